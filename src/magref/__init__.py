@@ -1,0 +1,1 @@
+"""magref: an offline reference for magnesium supplement forms, with sources."""

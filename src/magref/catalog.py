@@ -1,0 +1,407 @@
+"""Finding, strictly loading and validating catalogue files, and looking forms up by name."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import types
+import typing
+import unicodedata
+from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from magref.errors import CatalogueError, UnknownFormError, UnknownTopicError
+from magref.model import Catalogue, Form, Laxative, Source, Use
+
+try:  # libyaml's composer is several times faster; the checks below do not depend on it
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:map": "a mapping",
+    "tag:yaml.org,2002:seq": "a list",
+}
+_SCALARS = yaml.constructor.SafeConstructor()
+_BAD = object()  # marks a value that failed validation; its problems are already recorded
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class _Context:
+    origin: str
+    budget: int
+    problems: list[str]
+    lines: dict[str, int]
+    refs: list[tuple[str, str, str, int]]  # (kind, key, path, line)
+
+    def problem(self, line: int, path: str, message: str) -> None:
+        self.problems.append(f"{self.origin}:{line}: {path or '(top level)'}: {message}")
+
+
+def _describe(node: yaml.Node) -> str:
+    return _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _file_fields(cls: type) -> dict[str, Any]:
+    """The fields a catalogue file may set for a record type, with whether each is required."""
+    hints = _hints(cls)
+    return {
+        f.name: (hints[f.name], f.default is MISSING and f.default_factory is MISSING)
+        for f in fields(cls)
+        if f.metadata.get("in_file", True)
+    }
+
+
+def _build(node: yaml.Node, tp: Any, path: str, ctx: _Context) -> Any:
+    ctx.budget -= 1
+    if ctx.budget < 0:
+        if ctx.budget == -1:
+            ctx.problem(_line(node), path, "document expands to too many values (alias bomb?)")
+        return _BAD
+    ctx.lines.setdefault(path, _line(node))
+    if node.tag not in _TAG_NAMES:
+        ctx.problem(_line(node), path, f"YAML tag {node.tag!r} is not allowed")
+        return _BAD
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        value = _build(node, str, path, ctx)
+        if value is not _BAD and value not in typing.get_args(tp):
+            allowed = ", ".join(typing.get_args(tp))
+            ctx.problem(_line(node), path, f"{value!r} is not one of: {allowed}")
+            return _BAD
+        return value
+    if origin in (types.UnionType, typing.Union):
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(node, inner, path, ctx)
+    if origin is tuple:
+        return _build_list(node, typing.get_args(tp)[0], path, ctx)
+    if origin is dict:
+        return _build_dict(node, typing.get_args(tp)[1], path, ctx)
+    if is_dataclass(tp):
+        return _build_record(node, tp, path, ctx)  # type: ignore[arg-type]
+    return _build_scalar(node, tp, path, ctx)
+
+
+def _build_scalar(node: yaml.Node, tp: type, path: str, ctx: _Context) -> Any:
+    expected = {str: "text", int: "an integer", float: "a number", bool: "true or false"}[tp]
+    accepted = {
+        str: {"tag:yaml.org,2002:str"},
+        int: {"tag:yaml.org,2002:int"},
+        float: {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"},
+        bool: {"tag:yaml.org,2002:bool"},
+    }[tp]
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in accepted:
+        hint = " (put it in quotes)" if tp is str and isinstance(node, yaml.ScalarNode) else ""
+        ctx.problem(_line(node), path, f"expected {expected}, got {_describe(node)}{hint}")
+        return _BAD
+    if tp is str:
+        text = str(node.value)
+        if _CONTROL.search(text):
+            ctx.problem(_line(node), path, "text contains a control character")
+            return _BAD
+        return text
+    if tp is bool:
+        return _SCALARS.construct_yaml_bool(node)
+    if tp is int:
+        return _SCALARS.construct_yaml_int(node)
+    value = float(_SCALARS.construct_yaml_float(node))
+    if value != value or value in (float("inf"), float("-inf")):
+        ctx.problem(_line(node), path, "expected a finite number")
+        return _BAD
+    return value
+
+
+def _build_list(node: yaml.Node, item: Any, path: str, ctx: _Context) -> Any:
+    if not isinstance(node, yaml.SequenceNode):
+        ctx.problem(_line(node), path, f"expected a list, got {_describe(node)}")
+        return _BAD
+    items = [_build(child, item, f"{path}[{i}]", ctx) for i, child in enumerate(node.value)]
+    return _BAD if any(v is _BAD for v in items) else tuple(items)
+
+
+def _mapping_items(
+    node: yaml.Node, path: str, ctx: _Context
+) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
+    """The key/value pairs of a mapping node, with duplicate and non-text keys reported."""
+    if not isinstance(node, yaml.MappingNode):
+        ctx.problem(_line(node), path, f"expected a mapping, got {_describe(node)}")
+        return None
+    seen: dict[str, int] = {}
+    items = []
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            ctx.problem(_line(key_node), path, f"keys must be text, got {_describe(key_node)}")
+            continue
+        key = str(key_node.value)
+        if key in seen:
+            where = f"{path}.{key}" if path else key
+            ctx.problem(_line(key_node), where, f"duplicate key (first at line {seen[key]})")
+            continue
+        seen[key] = _line(key_node)
+        items.append((key, key_node, value_node))
+    return items
+
+
+def _build_dict(node: yaml.Node, item: Any, path: str, ctx: _Context) -> Any:
+    items = _mapping_items(node, path, ctx)
+    if items is None:
+        return _BAD
+    result = {}
+    for key, key_node, value_node in items:
+        if not _ID.match(key):
+            ctx.problem(_line(key_node), f"{path}.{key}", "keys must be lower-case-with-hyphens")
+            result[key] = _BAD
+            continue
+        result[key] = _build(value_node, item, f"{path}.{key}", ctx)
+    return _BAD if any(v is _BAD for v in result.values()) else result
+
+
+def _build_record(node: yaml.Node, cls: type, path: str, ctx: _Context) -> Any:
+    items = _mapping_items(node, path, ctx)
+    if items is None:
+        return _BAD
+    allowed = _file_fields(cls)
+    values: dict[str, Any] = {}
+    failed = False
+    for key, key_node, value_node in items:
+        where = f"{path}.{key}" if path else key
+        if key not in allowed:
+            close = difflib.get_close_matches(key, list(allowed), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            ctx.problem(_line(key_node), where, f"unknown field{hint}")
+            failed = True
+            continue
+        tp, required = allowed[key]
+        value = _build(value_node, tp, where, ctx)
+        if value is _BAD:
+            failed = True
+            continue
+        if required and isinstance(value, str) and not value.strip():
+            ctx.problem(_line(value_node), where, "must not be empty")
+            failed = True
+            continue
+        if key == "sources" and isinstance(value, tuple):
+            for i, ref in enumerate(value):
+                ctx.refs.append(("source", ref, f"{where}[{i}]", _line(value_node.value[i])))
+        if cls is Use and key == "topic":
+            ctx.refs.append(("topic", value, where, _line(value_node)))
+        values[key] = value
+    for name, (_, required) in allowed.items():
+        if required and name not in values and not any(k == name for k, _, _ in items):
+            ctx.problem(_line(node), path, f"missing required field {name!r}")
+            failed = True
+    return _BAD if failed else cls(**values)
+
+
+def parse(text: str, origin: str) -> Catalogue:
+    """Parse and validate one catalogue document; raise CatalogueError listing every problem."""
+    ctx = _Context(origin=origin, budget=len(text) + 1000, problems=[], lines={}, refs=[])
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = int(mark.line) + 1 if mark else 1
+        raise CatalogueError([f"{origin}:{line}: (syntax): {exc.problem or exc}"]) from None
+    except yaml.YAMLError as exc:
+        raise CatalogueError([f"{origin}:1: (syntax): {exc}"]) from None
+    if node is None:
+        raise CatalogueError([f"{origin}:1: (top level): the file is empty"])
+    catalogue = _build(node, Catalogue, "", ctx)
+    if catalogue is not _BAD:
+        catalogue = replace(
+            catalogue,
+            sources={k: replace(s, key=k) for k, s in catalogue.sources.items()},
+            forms=tuple(replace(f, origin=origin) for f in catalogue.forms),
+        )
+        _check(catalogue, ctx)
+    if ctx.problems:
+        raise CatalogueError(ctx.problems)
+    assert isinstance(catalogue, Catalogue)
+    return catalogue
+
+
+def _check(cat: Catalogue, ctx: _Context) -> None:
+    """Checks that span records: uniqueness, references, identifiers, ranges."""
+
+    def at(path: str) -> int:
+        return ctx.lines.get(path, 1)
+
+    if cat.schema_version != SCHEMA_VERSION:
+        ctx.problem(at("schema_version"), "schema_version", f"must be {SCHEMA_VERSION}")
+    if not _DATE.match(cat.reviewed):
+        ctx.problem(at("reviewed"), "reviewed", "must be a date written YYYY-MM-DD, in quotes")
+    levels = set(typing.get_args(typing.get_type_hints(Use)["level"]))
+    if set(cat.evidence_levels) != levels:
+        ctx.problem(at("evidence_levels"), "evidence_levels", f"must describe exactly: {levels}")
+    if set(cat.laxative_scale) != set(typing.get_args(Laxative)):
+        ctx.problem(at("laxative_scale"), "laxative_scale", "must describe every laxative level")
+    for key, src in cat.sources.items():
+        _check_source(src, f"sources.{key}", ctx, at)
+    topic_ids: set[str] = set()
+    for i, topic in enumerate(cat.topics):
+        if topic.id in topic_ids or not _ID.match(topic.id):
+            ctx.problem(at(f"topics[{i}].id"), f"topics[{i}].id", "must be a unique lower-case id")
+        topic_ids.add(topic.id)
+    names: dict[str, str] = {}
+    form_ids: set[str] = set()
+    for i, form in enumerate(cat.forms):
+        _check_form(form, f"forms[{i}]", ctx, at)
+        if form.id in form_ids:
+            ctx.problem(at(f"forms[{i}].id"), f"forms[{i}].id", f"duplicate form id {form.id!r}")
+        form_ids.add(form.id)
+        for name in {normalise(n) for n in form.names()}:
+            if names.get(name, form.id) != form.id:
+                ctx.problem(
+                    at(f"forms[{i}]"),
+                    f"forms[{i}]",
+                    f"name {name!r} is also used by form {names[name]!r}",
+                )
+            names[name] = form.id
+    for kind, key, path, line in ctx.refs:
+        known = cat.sources if kind == "source" else topic_ids
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            ctx.problem(line, path, f"unknown {kind} {key!r}{hint}")
+
+
+def _check_source(src: Source, path: str, ctx: _Context, at: Any) -> None:
+    if src.pmid is not None and not src.pmid.isdigit():
+        ctx.problem(at(f"{path}.pmid"), f"{path}.pmid", "a PMID is digits only")
+    if src.doi is not None and not re.match(r"^10\.\d{4,9}/\S+$", src.doi):
+        ctx.problem(at(f"{path}.doi"), f"{path}.doi", "a DOI looks like 10.NNNN/suffix")
+    if src.pmcid is not None and not re.match(r"^PMC\d+$", src.pmcid):
+        ctx.problem(at(f"{path}.pmcid"), f"{path}.pmcid", "a PMCID looks like PMC1234567")
+    if not src.identifiers():
+        ctx.problem(at(path), path, "needs a pmid, doi, pmcid or identifier")
+    if src.year is None and src.kind in ("trial", "study", "review"):
+        ctx.problem(at(path), path, f"a {src.kind} needs a year")
+    if src.year is not None and not 1800 <= src.year <= 2100:
+        ctx.problem(at(f"{path}.year"), f"{path}.year", "year out of range")
+
+
+def _check_form(form: Form, path: str, ctx: _Context, at: Any) -> None:
+    if not _ID.match(form.id):
+        ctx.problem(at(f"{path}.id"), f"{path}.id", "must be lower-case-with-hyphens")
+    if not form.variants:
+        ctx.problem(at(f"{path}.variants"), f"{path}.variants", "needs at least one variant")
+    defaults = [v for v in form.variants if v.default]
+    if form.variants and len(defaults) != 1:
+        ctx.problem(at(f"{path}.variants"), f"{path}.variants", "exactly one must be default")
+    seen: set[str] = set()
+    for j, variant in enumerate(form.variants):
+        vpath = f"{path}.variants[{j}]"
+        if variant.id in seen or not _ID.match(variant.id):
+            ctx.problem(at(f"{vpath}.id"), f"{vpath}.id", "must be a unique lower-case id")
+        seen.add(variant.id)
+        if not 0 < variant.elemental_mg_percent <= 100:
+            where = f"{vpath}.elemental_mg_percent"
+            ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
+        if variant.molar_mass <= 0:
+            ctx.problem(at(f"{vpath}.molar_mass"), f"{vpath}.molar_mass", "must be positive")
+    for j, label in enumerate(form.label_figures):
+        where = f"{path}.label_figures[{j}].elemental_mg_percent"
+        if not 0 < label.elemental_mg_percent <= 100:
+            ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
+    claims: list[tuple[str, str, tuple[str, ...]]] = [
+        (f"{path}.absorption", form.absorption.level, form.absorption.sources),
+        *((f"{path}.uses[{j}]", u.level, u.sources) for j, u in enumerate(form.uses)),
+    ]
+    for where, level, sources in claims:
+        if level != "none" and not sources:
+            ctx.problem(at(where), where, f"evidence level {level!r} needs at least one source")
+    for j, use in enumerate(form.uses):
+        if use.level == "none" and use.outcome != "not-studied":
+            where = f"{path}.uses[{j}].outcome"
+            ctx.problem(at(where), where, "with evidence level 'none' the outcome is 'not-studied'")
+
+
+# ---- finding the bundled catalogue -------------------------------------------------------
+
+
+def bundled_path() -> Path:
+    """Where the bundled catalogue is: inside the installed package, else the source tree."""
+    packaged = resources.files("magref").joinpath("data/forms.yaml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / "forms.yaml"
+
+
+def read_file(path: Path) -> Catalogue:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogueError([f"{path}:1: (file): cannot read: {exc.strerror or exc}"]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogueError([f"{path}:{line}: (file): not valid UTF-8 text"]) from None
+    return parse(text, str(path))
+
+
+@functools.cache
+def load() -> Catalogue:
+    """The catalogue every command uses, parsed once per process."""
+    return read_file(bundled_path())
+
+
+# ---- lookups ---------------------------------------------------------------------------------
+
+
+def normalise(name: str) -> str:
+    """Fold case, accents, punctuation and a leading 'magnesium' so names compare loosely."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    text = re.sub(r"[®™]|[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^magnesium ", "", text)
+
+
+def find_form(cat: Catalogue, name: str) -> Form:
+    """A form by id, name, alias or trade name; UnknownFormError with suggestions otherwise."""
+    wanted = normalise(name)
+    index = {normalise(n): f for f in cat.forms for n in f.names()}
+    if wanted and wanted in index:
+        return index[wanted]
+    close = difflib.get_close_matches(wanted, list(index), n=5, cutoff=0.6)
+    suggestions = list(dict.fromkeys(index[c].id for c in close))[:3]
+    raise UnknownFormError(name, suggestions)
+
+
+def find_forms(cat: Catalogue, names: list[str]) -> list[Form]:
+    """Forms in the order named, without repeats; every form when no name is given."""
+    if not names:
+        return list(cat.forms)
+    return list({f.id: f for f in (find_form(cat, n) for n in names)}.values())
+
+
+def find_topic(cat: Catalogue, name: str) -> str:
+    wanted = normalise(name)
+    for topic in cat.topics:
+        if wanted in (normalise(topic.id), normalise(topic.name)):
+            return topic.id
+    raise UnknownTopicError(name, [t.id for t in cat.topics])

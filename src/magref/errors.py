@@ -1,0 +1,28 @@
+"""The exceptions magref raises for problems a user can cause; each maps to exit code 1."""
+
+from __future__ import annotations
+
+
+class MagrefError(Exception):
+    """A data or lookup error: reported on stderr, exit code 1."""
+
+
+class CatalogueError(MagrefError):
+    """A catalogue file has problems; every one is listed as `file:line: field: message`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class UnknownFormError(MagrefError):
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown form {name!r}{hint} (try: magref list)")
+
+
+class UnknownTopicError(MagrefError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"unknown use {name!r}; known uses: {', '.join(known)}")

@@ -1,0 +1,194 @@
+"""The catalogue's records. These frozen dataclasses are also the schema the loader enforces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EvidenceLevel = Literal[
+    "human-rct", "human-absorption", "official-label", "animal", "mechanistic", "none"
+]
+Outcome = Literal["benefit", "mixed", "no-benefit", "not-studied"]
+Laxative = Literal["strong", "moderate", "mild", "unknown"]
+SourceKind = Literal["trial", "study", "review", "report", "label"]
+SourceStatus = Literal["primary-read", "secondary-only"]
+
+# Fields marked with NOT_IN_FILE are filled in by the loader, never read from YAML.
+NOT_IN_FILE = {"in_file": False}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication, report or label that claims cite by key."""
+
+    citation: str
+    kind: SourceKind
+    status: SourceStatus
+    year: int | None = None
+    pmid: str | None = None
+    doi: str | None = None
+    pmcid: str | None = None
+    identifier: str | None = None
+    note: str = ""
+    key: str = field(default="", metadata=NOT_IN_FILE)
+
+    def identifiers(self) -> list[str]:
+        """Identifiers in citation order, e.g. ['PMID 7815675', 'doi:10.1177/...']."""
+        ids = []
+        if self.pmid:
+            ids.append(f"PMID {self.pmid}")
+        if self.pmcid:
+            ids.append(self.pmcid)
+        if self.doi:
+            ids.append(f"doi:{self.doi}")
+        if self.identifier:
+            ids.append(self.identifier)
+        return ids
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement and the sources behind it."""
+
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One chemical variant of a form: a salt stoichiometry and hydrate."""
+
+    id: str
+    name: str
+    formula: str
+    hydrate: str
+    stoichiometry: str
+    molar_mass: float
+    elemental_mg_percent: float
+    default: bool = False
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LabelFigure:
+    """A figure printed on labels that differs from the pure salt, and why."""
+
+    label: str
+    elemental_mg_percent: float
+    why: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Solubility:
+    summary: str
+    g_per_100ml: float | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Absorption:
+    summary: str
+    level: EvidenceLevel
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Use:
+    """What a form is used for, how strong the evidence is, and what it showed."""
+
+    topic: str
+    summary: str
+    level: EvidenceLevel
+    outcome: Outcome
+    industry_funded: bool = False
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SideEffects:
+    laxative: Laxative
+    summary: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Marketing:
+    """A marketing claim and what the evidence actually shows."""
+
+    claim: str
+    evidence: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    name: str
+    summary: str
+    variants: tuple[Variant, ...]
+    solubility: Solubility
+    absorption: Absorption
+    side_effects: SideEffects
+    aliases: tuple[str, ...] = ()
+    trade_names: tuple[str, ...] = ()
+    label_figures: tuple[LabelFigure, ...] = ()
+    uses: tuple[Use, ...] = ()
+    cautions: tuple[Claim, ...] = ()
+    marketing: tuple[Marketing, ...] = ()
+    origin: str = field(default="", metadata=NOT_IN_FILE)
+
+    @property
+    def default_variant(self) -> Variant:
+        return next((v for v in self.variants if v.default), self.variants[0])
+
+    def names(self) -> list[str]:
+        """Every name the form can be looked up by."""
+        return [self.id, self.name, *self.aliases, *self.trade_names]
+
+    def source_keys(self) -> list[str]:
+        """Every source key the form cites, in first-cited order, without repeats."""
+        keys: list[str] = []
+        groups: list[tuple[str, ...]] = [
+            *(v.sources for v in self.variants),
+            *(f.sources for f in self.label_figures),
+            self.solubility.sources,
+            self.absorption.sources,
+            *(u.sources for u in self.uses),
+            self.side_effects.sources,
+            *(c.sources for c in self.cautions),
+            *(m.sources for m in self.marketing),
+        ]
+        for group in groups:
+            for key in group:
+                if key not in keys:
+                    keys.append(key)
+        return keys
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A question people bring (sleep, migraine ...) and what the evidence says across forms."""
+
+    id: str
+    name: str
+    summary: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    schema_version: int
+    catalogue_version: str
+    reviewed: str
+    disclaimer: str
+    kidney_caution: Claim
+    evidence_levels: dict[str, str]
+    laxative_scale: dict[str, str]
+    sources: dict[str, Source]
+    topics: tuple[Topic, ...]
+    forms: tuple[Form, ...]
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)

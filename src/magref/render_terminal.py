@@ -1,0 +1,195 @@
+"""Terminal views drawn with rich. Catalogue text enters only as Text objects, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from magref.model import Catalogue, Form
+from magref.text import clean, one_line
+from magref.views import SearchHit, human_evidence_uses
+
+BAR_CELLS = 12  # width of a 100 % elemental-magnesium bar
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(clean(text), style=style)
+
+
+def _cited(text: str, keys: Iterable[str]) -> Text:
+    out = _t(one_line(text))
+    refs = " ".join(f"[{k}]" for k in keys)
+    if refs:
+        out.append(" " + refs, style="dim")
+    return out
+
+
+def _heading(text: str) -> Text:
+    return Text("\n" + text, style="bold underline")
+
+
+def bar(percent: float) -> str:
+    """A bar of BAR_CELLS cells for 100 %, drawn in eighths of a cell."""
+    eighths = round(max(0.0, min(percent, 100.0)) / 100 * BAR_CELLS * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
+def _safety(cat: Catalogue) -> list[RenderableType]:
+    caution = Text("WARNING ", style="bold red")
+    caution.append_text(_cited(cat.kidney_caution.text, cat.kidney_caution.sources))
+    return [Text(""), caution, _t("Note: " + one_line(cat.disclaimer), "dim")]
+
+
+def _table(*columns: str, **kwargs: object) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, **kwargs)  # type: ignore[arg-type]
+    for column in columns:
+        justify = "right" if column.endswith(("%", "g/mol")) else "left"
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    return table
+
+
+def _source_lines(cat: Catalogue, keys: Iterable[str]) -> list[RenderableType]:
+    lines: list[RenderableType] = [_heading("Sources")]
+    for key in dict.fromkeys(keys):
+        src = cat.sources[key]
+        line = Text(f"[{key}] ", style="bold")
+        line.append_text(_t(one_line(src.citation)))
+        line.append(" " + "; ".join(clean(i) for i in src.identifiers()))
+        if src.status == "secondary-only":
+            line.append(" (known from secondary sources only)", style="italic")
+        lines.append(line)
+    return lines
+
+
+def show(cat: Catalogue, f: Form) -> RenderableType:
+    parts: list[RenderableType] = []
+    title = Text(clean(f.name), style="bold")
+    title.append(f"  ({clean(f.id)})", style="dim")
+    parts += [title]
+    names = [*f.aliases, *f.trade_names]
+    if names:
+        parts.append(_t("Also called: " + ", ".join(one_line(n) for n in names)))
+    parts.append(_t(one_line(f.summary)))
+
+    parts.append(_heading("Composition"))
+    comp = _table("Variant", "Formula", "Hydrate", "g/mol", "Elemental Mg %")
+    for v in f.variants:
+        name = _t(one_line(v.name) + (" (default)" if v.default else ""))
+        comp.add_row(
+            name,
+            _t(v.formula),
+            _t(v.hydrate),
+            f"{v.molar_mass:.2f}",
+            f"{v.elemental_mg_percent:.2f}",
+        )
+    parts.append(comp)
+    for v in f.variants:
+        if v.note:
+            parts.append(_cited(f"{one_line(v.name)}: {v.note}", v.sources))
+    for lf in f.label_figures:
+        line = _t(f"Label figure: {one_line(lf.label)} = {lf.elemental_mg_percent:g} %. ")
+        line.append_text(_cited(lf.why, lf.sources))
+        parts.append(line)
+    parts.append(_cited("Solubility: " + f.solubility.summary, f.solubility.sources))
+
+    parts.append(_heading(f"Absorption (evidence: {f.absorption.level})"))
+    parts.append(_cited(f.absorption.summary, f.absorption.sources))
+
+    parts.append(_heading("Uses"))
+    if f.uses:
+        uses = _table("Use", "Evidence", "Outcome", "What was found")
+        for u in f.uses:
+            level = u.level + ("\nindustry-funded" if u.industry_funded else "")
+            uses.add_row(
+                _t(cat.topic(u.topic).name), _t(level), _t(u.outcome), _cited(u.summary, u.sources)
+            )
+        parts.append(uses)
+    else:
+        parts.append(_t("No use with evidence is recorded for this form."))
+
+    lax = f.side_effects.laxative
+    parts.append(_heading(f"Side effects (laxative strength: {lax})"))
+    parts.append(_t(f"{lax}: {one_line(cat.laxative_scale[lax])}", "dim"))
+    parts.append(_cited(f.side_effects.summary, f.side_effects.sources))
+
+    if f.cautions:
+        parts.append(_heading("Cautions"))
+        parts += [_cited("- " + c.text, c.sources) for c in f.cautions]
+
+    if f.marketing:
+        parts.append(_heading("Marketing claims and the evidence"))
+        for m in f.marketing:
+            parts.append(_t("Claim: " + one_line(m.claim), "italic"))
+            parts.append(_cited("Evidence: " + m.evidence, m.sources))
+
+    parts += _source_lines(cat, [*f.source_keys(), *cat.kidney_caution.sources])
+    parts += _safety(cat)
+    return Group(*parts)
+
+
+def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
+    table = _table("Form and formula", "Mg %", "", "Absorption", "Laxative", "Human evidence for")
+    table.columns[3].no_wrap = True  # evidence levels are read as whole words
+    for f in forms:
+        v = f.default_variant
+        name = _t(f.name.removeprefix("Magnesium ").removeprefix("magnesium "))
+        name.append("\n" + clean(v.formula), style="dim")
+        table.add_row(
+            name,
+            f"{v.elemental_mg_percent:.2f}",
+            Text(bar(v.elemental_mg_percent), style="cyan"),
+            _t(f.absorption.level),
+            _t(f.side_effects.laxative),
+            _t(", ".join(u.topic for u in human_evidence_uses(f)) or "-"),
+        )
+    note = _t(
+        "Mg % is elemental magnesium in the default variant; the bar is drawn to 100 %. "
+        "Absorption and uses show evidence levels; `magref show FORM` has the details and sources.",
+        "dim",
+    )
+    return Group(table, note, *_safety(cat))
+
+
+def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> RenderableType:
+    parts: list[RenderableType] = []
+    if topic_id is not None:
+        topic = cat.topic(topic_id)
+        parts += [Text(clean(topic.name), style="bold"), _cited(topic.summary, topic.sources)]
+        if not forms:
+            parts.append(_t("No form records a use for this; the summary above covers all forms."))
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    for f in forms:
+        use = next((u for u in f.uses if u.topic == topic_id), None)
+        detail = f"{use.level}, {use.outcome}" if use else one_line(f.summary)
+        table.add_row(
+            _t(f.id, "bold"), _t(f.name), f"{f.default_variant.elemental_mg_percent:.2f} %", _t(detail)
+        )
+    if forms:
+        parts.append(table)
+    return Group(*parts, *_safety(cat))
+
+
+def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> RenderableType:
+    if not hits:
+        return Group(_t(f"No form matches {one_line(query)!r}."), *_safety(cat))
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="ellipsis", no_wrap=True, ratio=1)
+    for h in hits:
+        table.add_row(_t(h.form.id, "bold"), _t(h.field), _t(one_line(h.text)))
+    return Group(table, *_safety(cat))
+
+
+def print_view(renderable: RenderableType, width: int | None = None) -> None:
+    Console(highlight=False, width=width).print(renderable)

@@ -1,0 +1,153 @@
+"""What each command shows, as plain data: selections, search hits and JSON-ready records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from magref.catalog import normalise
+from magref.model import Catalogue, Form, Source, Use
+
+HUMAN_LEVELS = ("human-rct", "human-absorption", "official-label")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    form: Form
+    field: str
+    text: str
+
+
+def human_evidence_uses(form: Form) -> list[Use]:
+    """Uses backed by human or labelling evidence that showed some benefit."""
+    return [u for u in form.uses if u.level in HUMAN_LEVELS and u.outcome in ("benefit", "mixed")]
+
+
+def forms_for_topic(cat: Catalogue, topic_id: str | None) -> list[Form]:
+    if topic_id is None:
+        return list(cat.forms)
+    return [f for f in cat.forms if any(u.topic == topic_id for u in f.uses)]
+
+
+def search(cat: Catalogue, query: str) -> list[SearchHit]:
+    """Forms whose names, aliases, uses or notes contain every word of the query."""
+    words = normalise(query).split()
+    if not words:
+        return []
+    hits = []
+    for form in cat.forms:
+        for field, text in _searchable(cat, form):
+            folded = normalise(text)
+            if all(w in folded for w in words):
+                hits.append(SearchHit(form, field, text))
+                break
+    return hits
+
+
+def _searchable(cat: Catalogue, form: Form) -> list[tuple[str, str]]:
+    fields = [("name", n) for n in (form.id, form.name)]
+    fields += [("alias", a) for a in form.aliases] + [("trade name", t) for t in form.trade_names]
+    fields += [("use", f"{cat.topic(u.topic).name}: {u.summary}") for u in form.uses]
+    fields += [("summary", form.summary), ("absorption", form.absorption.summary)]
+    fields += [("side effects", form.side_effects.summary)]
+    fields += [("caution", c.text) for c in form.cautions]
+    fields += [("marketing", f"{m.claim} {m.evidence}") for m in form.marketing]
+    fields += [("variant", f"{v.name} {v.formula} {v.note}") for v in form.variants]
+    return fields
+
+
+# ---- records for machine formats ---------------------------------------------------------
+
+
+def source_record(src: Source) -> dict[str, Any]:
+    return {
+        "citation": src.citation,
+        "year": src.year,
+        "kind": src.kind,
+        "status": src.status,
+        "pmid": src.pmid,
+        "pmcid": src.pmcid,
+        "doi": src.doi,
+        "identifier": src.identifier,
+        "note": src.note,
+    }
+
+
+def form_record(cat: Catalogue, form: Form) -> dict[str, Any]:
+    """One form as JSON-ready data, its cited sources resolved so it stands alone."""
+    return {
+        "id": form.id,
+        "name": form.name,
+        "summary": form.summary,
+        "aliases": list(form.aliases),
+        "trade_names": list(form.trade_names),
+        "default_variant": form.default_variant.id,
+        "variants": [
+            {
+                "id": v.id,
+                "name": v.name,
+                "formula": v.formula,
+                "hydrate": v.hydrate,
+                "stoichiometry": v.stoichiometry,
+                "molar_mass_g_per_mol": v.molar_mass,
+                "elemental_mg_percent": v.elemental_mg_percent,
+                "default": v.default,
+                "note": v.note,
+                "sources": list(v.sources),
+            }
+            for v in form.variants
+        ],
+        "label_figures": [
+            {
+                "label": lf.label,
+                "elemental_mg_percent": lf.elemental_mg_percent,
+                "why": lf.why,
+                "sources": list(lf.sources),
+            }
+            for lf in form.label_figures
+        ],
+        "solubility": {
+            "summary": form.solubility.summary,
+            "g_per_100ml": form.solubility.g_per_100ml,
+            "sources": list(form.solubility.sources),
+        },
+        "absorption": {
+            "level": form.absorption.level,
+            "summary": form.absorption.summary,
+            "sources": list(form.absorption.sources),
+        },
+        "uses": [
+            {
+                "topic": u.topic,
+                "topic_name": cat.topic(u.topic).name,
+                "level": u.level,
+                "outcome": u.outcome,
+                "industry_funded": u.industry_funded,
+                "summary": u.summary,
+                "sources": list(u.sources),
+            }
+            for u in form.uses
+        ],
+        "side_effects": {
+            "laxative": form.side_effects.laxative,
+            "summary": form.side_effects.summary,
+            "sources": list(form.side_effects.sources),
+        },
+        "cautions": [{"text": c.text, "sources": list(c.sources)} for c in form.cautions],
+        "marketing": [
+            {"claim": m.claim, "evidence": m.evidence, "sources": list(m.sources)}
+            for m in form.marketing
+        ],
+        "sources": {k: source_record(cat.sources[k]) for k in form.source_keys()},
+    }
+
+
+def safety_record(cat: Catalogue) -> dict[str, Any]:
+    """The kidney caution and disclaimer every export carries, with resolved sources."""
+    return {
+        "disclaimer": cat.disclaimer,
+        "kidney_caution": {
+            "text": cat.kidney_caution.text,
+            "sources": {k: source_record(cat.sources[k]) for k in cat.kidney_caution.sources},
+        },
+    }
