@@ -29,6 +29,7 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:float": "a number",
     "tag:yaml.org,2002:bool": "true/false",
     "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
     "tag:yaml.org,2002:map": "a mapping",
     "tag:yaml.org,2002:seq": "a list",
 }
@@ -232,6 +233,7 @@ def parse(text: str, origin: str) -> Catalogue:
     if node is None:
         raise CatalogueError([f"{origin}:1: (top level): the file is empty"])
     catalogue = _build(node, Catalogue, "", ctx)
+    _check_references(node, ctx)
     if catalogue is not _BAD:
         catalogue = replace(
             catalogue,
@@ -282,10 +284,29 @@ def _check(cat: Catalogue, ctx: _Context) -> None:
                     f"name {name!r} is also used by form {names[name]!r}",
                 )
             names[name] = form.id
+
+
+def _declared(root: yaml.Node) -> dict[str, list[str]]:
+    """Source keys and topic ids as written, read from the tree so that references are checked
+    even when some other part of the file failed validation."""
+    found: dict[str, list[str]] = {"source": [], "topic": []}
+    if not isinstance(root, yaml.MappingNode):
+        return found
+    for key_node, value_node in root.value:
+        if key_node.value == "sources" and isinstance(value_node, yaml.MappingNode):
+            found["source"] += [str(k.value) for k, _ in value_node.value]
+        if key_node.value == "topics" and isinstance(value_node, yaml.SequenceNode):
+            for item in value_node.value:
+                if isinstance(item, yaml.MappingNode):
+                    found["topic"] += [str(v.value) for k, v in item.value if k.value == "id"]
+    return found
+
+
+def _check_references(root: yaml.Node, ctx: _Context) -> None:
+    declared = _declared(root)
     for kind, key, path, line in ctx.refs:
-        known = cat.sources if kind == "source" else topic_ids
-        if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1)
+        if key not in declared[kind]:
+            close = difflib.get_close_matches(key, declared[kind], n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             ctx.problem(line, path, f"unknown {kind} {key!r}{hint}")
 

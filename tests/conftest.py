@@ -1,0 +1,26 @@
+"""Shared fixtures: the bundled catalogue, a CLI runner with a fixed, colourless terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from magref import catalog
+from magref.cli import app
+from magref.model import Catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH = 100
+ENV = {"COLUMNS": str(WIDTH), "NO_COLOR": "1", "TERM": "dumb", "FORCE_COLOR": None}
+
+
+@pytest.fixture(scope="session")
+def cat() -> Catalogue:
+    return catalog.load()
+
+
+def run(*args: str) -> Result:
+    """Invoke the CLI as a user would, stdout and stderr kept apart."""
+    return CliRunner().invoke(app, list(args), env=ENV)

@@ -1,0 +1,209 @@
+"""The bundled catalogue's integrity, and the strict loader's error reporting."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from magref import catalog
+from magref.errors import CatalogueError
+from magref.model import Catalogue
+
+from .conftest import ROOT
+
+REQUIRED_FORMS = [
+    "glycinate", "threonate", "citrate", "oxide", "chloride", "sulfate", "hydroxide", "carbonate",
+    "malate", "taurate", "acetyl-taurate", "lactate", "aspartate", "orotate", "gluconate",
+    "pidolate",
+]  # fmt: skip
+TOPICS = ["depression", "anxiety", "sleep", "cognition", "adhd", "bipolar", "migraine"]
+TOPICS += ["constipation", "cramps", "deficiency"]
+
+
+def test_bundled_catalogue_loads_without_problems() -> None:
+    cat = catalog.read_file(ROOT / "data" / "forms.yaml")
+    assert len(cat.forms) >= 17
+
+
+def test_installed_catalogue_is_the_repository_file() -> None:
+    assert catalog.bundled_path().read_bytes() == (ROOT / "data" / "forms.yaml").read_bytes()
+
+
+def test_required_forms_and_one_more(cat: Catalogue) -> None:
+    ids = [f.id for f in cat.forms]
+    assert set(REQUIRED_FORMS) <= set(ids)
+    assert len(set(ids) - set(REQUIRED_FORMS)) >= 1
+
+
+def test_topics_people_ask_about_are_covered(cat: Catalogue) -> None:
+    assert set(TOPICS) <= {t.id for t in cat.topics}
+    cramps = cat.topic("cramps")
+    assert "not effective" in cramps.summary and cramps.sources
+
+
+@pytest.mark.parametrize(
+    ("name", "form_id"),
+    [
+        ("Magtein", "threonate"),
+        ("EPSOM SALT", "sulfate"),
+        ("milk of magnesia", "hydroxide"),
+        ("Mag-Ox", "oxide"),
+        ("nigari", "chloride"),
+        ("bisglycinate chelate", "glycinate"),
+        ("Magnesium Citrate", "citrate"),
+        ("magnesium L-threonate", "threonate"),
+        ("acetyl taurate", "acetyl-taurate"),
+    ],
+)
+def test_found_by_alias_and_trade_name(cat: Catalogue, name: str, form_id: str) -> None:
+    assert catalog.find_form(cat, name).id == form_id
+
+
+def test_every_name_is_unique_across_forms(cat: Catalogue) -> None:
+    seen: dict[str, str] = {}
+    for form in cat.forms:
+        for name in {catalog.normalise(n) for n in form.names()}:
+            assert seen.setdefault(name, form.id) == form.id, name
+
+
+def test_sources_have_wellformed_identifiers_and_no_placeholders(cat: Catalogue) -> None:
+    for key, src in cat.sources.items():
+        assert src.identifiers(), key
+        if src.pmid:
+            assert re.fullmatch(r"[1-9]\d{5,8}", src.pmid), key
+            assert src.pmid not in {"12345", "23456", "123456", "1234567", "12345678"}
+        if src.doi:
+            assert src.doi.startswith("10.") and "12345" not in src.doi, key
+
+
+def test_every_source_is_cited_and_every_citation_exists(cat: Catalogue) -> None:
+    cited = {k for f in cat.forms for k in f.source_keys()}
+    cited |= set(cat.kidney_caution.sources) | {k for t in cat.topics for k in t.sources}
+    assert cited == set(cat.sources)
+
+
+def test_kidney_caution_is_sourced_data(cat: Catalogue) -> None:
+    assert "kidney" in cat.kidney_caution.text.lower()
+    assert cat.kidney_caution.sources
+    assert "not medical advice" in cat.disclaimer.lower()
+
+
+def test_marketing_myths_are_answered(cat: Catalogue) -> None:
+    claims = {f.id: " ".join(m.claim for m in f.marketing) for f in cat.forms}
+    assert "4 %" in claims["oxide"]
+    assert "blood-brain barrier" in claims["threonate"]
+    assert "best" in claims["glycinate"]
+
+
+# ---- the loader ---------------------------------------------------------------------------
+
+MINIMAL = (ROOT / "data" / "forms.yaml").read_text(encoding="utf-8")
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(CatalogueError) as info:
+        catalog.parse(text, "user.yaml")
+    return info.value.problems
+
+
+def test_duplicate_key_is_an_error_with_its_line() -> None:
+    text = MINIMAL.replace("  - id: oxide\n", "  - id: oxide\n    id: oxide2\n", 1)
+    line = text.splitlines().index("    id: oxide2") + 1
+    assert f"user.yaml:{line}: forms[3].id: duplicate key (first at line {line - 1})" in problems(
+        text
+    )
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = MINIMAL.replace("molar_mass: 40.30", "molar_mass: heavy", 1)
+    text = text.replace("    aliases: [magnesia, mgo]\n", "    aliasses: [magnesia, mgo]\n", 1)
+    text = text.replace("sources: [peikert1996]", "sources: [peikert1969]", 1)
+    found = problems(text)
+    assert len(found) == 3, found
+    assert any("molar_mass: expected a number, got text" in p for p in found)
+    assert any("aliasses: unknown field; did you mean 'aliases'?" in p for p in found)
+    assert any("unknown source 'peikert1969'; did you mean 'peikert1996'?" in p for p in found)
+    assert all(re.match(r"user\.yaml:\d+: \S+: ", p) for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("- a\n- b\n", "expected a mapping, got a list"),
+        ("a: [1, 2\n", "(syntax)"),
+        ("!!python/object:os.system {}\n", "is not allowed"),
+        ("schema_version: !!python/name:os.system\n", "is not allowed"),
+    ],
+)
+def test_malformed_documents(text: str, message: str) -> None:
+    assert any(message in p for p in problems(text))
+
+
+def test_values_are_type_checked() -> None:
+    text = MINIMAL.replace('reviewed: "2026-11-21"', "reviewed: 2026-11-21", 1)
+    text = text.replace("default: true", "default: yes please", 1)
+    found = problems(text)
+    assert any("reviewed: expected text, got a date (put it in quotes)" in p for p in found)
+    assert any("default: expected true or false, got text" in p for p in found)
+
+
+def test_duplicate_alias_across_forms_is_an_error() -> None:
+    text = MINIMAL.replace("aliases: [magnesia, mgo]", "aliases: [magnesia, mgo, bisglycinate]")
+    assert any("'bisglycinate' is also used by form 'glycinate'" in p for p in problems(text))
+
+
+def test_control_characters_in_text_are_rejected() -> None:
+    text = MINIMAL.replace("name: Magnesium oxide\n", 'name: "Magnesium \\e[31moxide"\n', 1)
+    assert any("control character" in p for p in problems(text))
+
+
+def test_alias_bomb_is_bounded() -> None:
+    # Schema-shaped: one anchored form with 2,000 aliases, referenced 2,000 times, would expand
+    # to four million values from a few kilobytes of text.
+    aliases = ", ".join(["x"] * 2000)
+    form = yaml.safe_load(MINIMAL)["forms"][0]
+    form["aliases"] = "ALIASES"
+    head = yaml.safe_dump({"forms": [form]}, width=1000).replace("ALIASES", f"[{aliases}]")
+    head = head.replace("forms:\n- ", "forms:\n- &f\n  ", 1)
+    text = MINIMAL.split("\nforms:\n")[0] + "\n" + head + "\n".join(["- *f"] * 2000) + "\n"
+    start = time.perf_counter()
+    found = problems(text)
+    assert time.perf_counter() - start < 5
+    assert any("too many values (alias bomb?)" in p for p in found)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"schema_version: 1\nname: \xff\n")
+    with pytest.raises(CatalogueError, match=r"bad\.yaml:2: \(file\): not valid UTF-8"):
+        catalog.read_file(path)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_either_loads_or_reports_problems(text: str) -> None:
+    try:
+        catalog.parse(text, "fuzz.yaml")
+    except CatalogueError as exc:
+        assert exc.problems and all(p.startswith("fuzz.yaml:") for p in exc.problems)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_any_string_in_a_text_field_loads_or_reports(value: str) -> None:
+    doc = yaml.safe_load(MINIMAL)
+    doc["forms"][0]["summary"] = value
+    text = yaml.safe_dump(doc, allow_unicode=True)
+    try:
+        cat = catalog.parse(text, "fuzz.yaml")
+    except CatalogueError as exc:
+        assert all(p.startswith("fuzz.yaml:") for p in exc.problems)
+    else:
+        assert cat.forms[0].summary == value
