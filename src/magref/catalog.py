@@ -153,7 +153,7 @@ def _mapping_items(
         ctx.problem(_line(node), path, f"expected a mapping, got {_describe(node)}")
         return None
     seen: dict[str, int] = {}
-    items = []
+    items: list[tuple[str, yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
             ctx.problem(_line(key_node), path, f"keys must be text, got {_describe(key_node)}")

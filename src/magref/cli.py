@@ -8,7 +8,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -32,13 +32,13 @@ app = typer.Typer(
 )
 
 
-class ViewFormat(str, Enum):
+class ViewFormat(StrEnum):
     table = "table"
     markdown = "markdown"
     json = "json"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
     csv = "csv"
@@ -117,7 +117,9 @@ def show(
 @app.command()
 @_guarded
 def compare(
-    forms: Annotated[list[str] | None, typer.Argument(help="Forms to compare (all if none).")] = None,
+    forms: Annotated[
+        list[str] | None, typer.Argument(help="Forms to compare (all if none).")
+    ] = None,
     fmt: FormatOption = ViewFormat.table,
 ) -> None:
     """Forms side by side, elemental magnesium shown as a number and a bar.
@@ -167,7 +169,9 @@ def search(
 @app.command()
 @_guarded
 def export(
-    forms: Annotated[list[str] | None, typer.Argument(help="Forms to export (all if none).")] = None,
+    forms: Annotated[
+        list[str] | None, typer.Argument(help="Forms to export (all if none).")
+    ] = None,
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = ExportFormat.markdown,

@@ -52,7 +52,9 @@ def export(cat: Catalogue, forms: list[Form]) -> str:
                     csv_cell(v.stoichiometry),
                     f"{v.molar_mass:.2f}",
                     f"{v.elemental_mg_percent:.2f}",
-                    "" if form.solubility.g_per_100ml is None else f"{form.solubility.g_per_100ml:g}",
+                    ""
+                    if form.solubility.g_per_100ml is None
+                    else f"{form.solubility.g_per_100ml:g}",
                     form.absorption.level,
                     form.side_effects.laxative,
                     csv_cell(uses),

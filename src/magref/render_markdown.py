@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from magref.model import Catalogue, Form
 from magref.text import md
-from magref.views import SearchHit, human_evidence_uses
+from magref.views import EVIDENCE_FOR_NOTE, SearchHit, evidence_for
 
 
 def _table(header: list[str], rows: Iterable[list[str]], align: str = "") -> list[str]:
@@ -41,7 +41,6 @@ def _comparison(cat: Catalogue, forms: list[Form]) -> list[str]:
     rows = []
     for f in forms:
         v = f.default_variant
-        uses = ", ".join(md(cat.topic(u.topic).name) for u in human_evidence_uses(f)) or "none"
         rows.append(
             [
                 md(f.name),
@@ -50,12 +49,12 @@ def _comparison(cat: Catalogue, forms: list[Form]) -> list[str]:
                 f"{v.elemental_mg_percent:.2f}",
                 md(f.absorption.level),
                 md(f.side_effects.laxative),
-                uses,
+                md(evidence_for(f)),
             ]
         )
     header = ["Form", "Formula", "Hydrate", "Elemental Mg %", "Absorption evidence"]
     header += ["Laxative", "Human evidence for"]
-    return _table(header, rows, align="lllr")
+    return _table(header, rows, align="lllr") + [md(EVIDENCE_FOR_NOTE), ""]
 
 
 def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
@@ -97,7 +96,8 @@ def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
         )
     out += [f"Solubility: {_cite(f.solubility.summary, f.solubility.sources)}", ""]
     out += [f"{sub} Absorption", ""]
-    out += [f"Evidence: **{md(f.absorption.level)}**. {_cite(f.absorption.summary, f.absorption.sources)}", ""]
+    absorption = _cite(f.absorption.summary, f.absorption.sources)
+    out += [f"Evidence: **{md(f.absorption.level)}**. {absorption}", ""]
     out += [f"{sub} Uses", ""]
     if f.uses:
         out += _table(
@@ -115,7 +115,8 @@ def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
     else:
         out += ["No use with evidence is recorded for this form.", ""]
     out += [f"{sub} Side effects", ""]
-    laxative = f"Laxative strength: **{md(f.side_effects.laxative)}** ({md(cat.laxative_scale[f.side_effects.laxative])})."
+    lax = f.side_effects.laxative
+    laxative = f"Laxative strength: **{md(lax)}** ({md(cat.laxative_scale[lax])})."
     out += [laxative, "", _cite(f.side_effects.summary, f.side_effects.sources), ""]
     out += [f"{sub} Cautions", ""]
     out += [f"- {_cite(c.text, c.sources)}" for c in f.cautions]

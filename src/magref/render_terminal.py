@@ -11,7 +11,7 @@ from rich.text import Text
 
 from magref.model import Catalogue, Form
 from magref.text import clean, one_line
-from magref.views import SearchHit, human_evidence_uses
+from magref.views import EVIDENCE_FOR_NOTE, SearchHit, evidence_for
 
 BAR_CELLS = 12  # width of a 100 % elemental-magnesium bar
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -146,11 +146,12 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
             Text(bar(v.elemental_mg_percent), style="cyan"),
             _t(f.absorption.level),
             _t(f.side_effects.laxative),
-            _t(", ".join(u.topic for u in human_evidence_uses(f)) or "-"),
+            _t(evidence_for(f)),
         )
     note = _t(
         "Mg % is elemental magnesium in the default variant; the bar is drawn to 100 %. "
-        "Absorption and uses show evidence levels; `magref show FORM` has the details and sources.",
+        "Absorption shows the evidence level. " + EVIDENCE_FOR_NOTE + " "
+        "`magref show FORM` has the details and sources.",
         "dim",
     )
     return Group(table, note, *_safety(cat))
@@ -172,7 +173,10 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> Renderab
         use = next((u for u in f.uses if u.topic == topic_id), None)
         detail = f"{use.level}, {use.outcome}" if use else one_line(f.summary)
         table.add_row(
-            _t(f.id, "bold"), _t(f.name), f"{f.default_variant.elemental_mg_percent:.2f} %", _t(detail)
+            _t(f.id, "bold"),
+            _t(f.name),
+            f"{f.default_variant.elemental_mg_percent:.2f} %",
+            _t(detail),
         )
     if forms:
         parts.append(table)

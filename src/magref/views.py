@@ -23,6 +23,18 @@ def human_evidence_uses(form: Form) -> list[Use]:
     return [u for u in form.uses if u.level in HUMAN_LEVELS and u.outcome in ("benefit", "mixed")]
 
 
+def evidence_for(form: Form) -> str:
+    """Uses with human evidence, '(mixed)' marking mixed results and '*' industry funding."""
+    labels = []
+    for use in human_evidence_uses(form):
+        label = use.topic + (" (mixed)" if use.outcome == "mixed" else "")
+        labels.append(label + ("*" if use.industry_funded else ""))
+    return ", ".join(labels) or "-"
+
+
+EVIDENCE_FOR_NOTE = "'(mixed)' marks mixed or uncertain results; '*' marks industry-funded trials."
+
+
 def forms_for_topic(cat: Catalogue, topic_id: str | None) -> list[Form]:
     if topic_id is None:
         return list(cat.forms)

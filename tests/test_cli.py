@@ -1,0 +1,212 @@
+"""End-to-end CLI tests: exit codes, stdout and stderr checked separately."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from magref.cli import app
+from magref.model import Catalogue
+
+from .conftest import run
+
+ANSI = re.compile(r"\x1b\[")
+SAFETY = ("Kidney disease", "not medical advice")
+
+
+def assert_safety(text: str) -> None:
+    folded = " ".join(text.split())
+    for phrase in SAFETY:
+        assert phrase.lower() in folded.lower(), phrase
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert re.fullmatch(r"magref \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "magref", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout.startswith("magref ")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+@pytest.mark.parametrize(
+    "view", [["show", "glycinate"], ["compare"], ["list"], ["search", "sleep"]]
+)
+def test_views_carry_the_safety_notes(view: list[str], fmt: str) -> None:
+    result = run(*view, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert not ANSI.search(result.stdout)
+    assert_safety(result.stdout)
+
+
+def test_show_has_every_section() -> None:
+    out = run("show", "Magtein").stdout
+    for heading in ("Composition", "Absorption (evidence: animal)", "Uses", "Side effects"):
+        assert heading in out
+    assert "Cautions" in out and "Marketing claims and the evidence" in out and "Sources" in out
+    assert "[slutsky2010] Slutsky I" in out and "PMID 20152124" in out
+    assert "industry-funded" in out
+
+
+def test_unknown_form_suggests_and_prints_nothing_on_stdout() -> None:
+    result = run("show", "glicinate")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "unknown form 'glicinate'; did you mean glycinate" in result.stderr
+
+
+def test_compare_named_forms_and_all(cat: Catalogue) -> None:
+    result = run("compare", "glycinate", "citrate", "oxide", "--format", "json")
+    assert [f["id"] for f in json.loads(result.stdout)["forms"]] == [
+        "glycinate",
+        "citrate",
+        "oxide",
+    ]
+    everything = json.loads(run("compare", "--format", "json").stdout)["forms"]
+    assert len(everything) == len(cat.forms)
+    table = run("compare", "oxide").stdout
+    assert "60.30" in table and "███████" in table
+
+
+def test_list_by_use() -> None:
+    result = run("list", "--use", "migraine", "--format", "json")
+    doc = json.loads(result.stdout)
+    assert [f["id"] for f in doc["forms"]] == ["citrate"]
+    assert doc["topic"]["uses"]["citrate"]["level"] == "human-rct"
+    cramps = run("list", "--use", "cramps")
+    assert cramps.exit_code == 0 and "not effective" in " ".join(cramps.stdout.split())
+
+
+def test_list_unknown_use() -> None:
+    result = run("list", "--use", "hair-growth")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "unknown use 'hair-growth'; known uses: deficiency" in result.stderr
+
+
+def test_search() -> None:
+    doc = json.loads(run("search", "milk of magnesia", "--format", "json").stdout)
+    assert [h["id"] for h in doc["hits"]] == ["hydroxide"]
+    assert {
+        h["id"] for h in json.loads(run("search", "migraine", "-f", "json").stdout)["hits"]
+    } >= {"citrate"}
+    empty = run("search", "  ")
+    assert (empty.exit_code, empty.stdout) == (1, "")
+
+
+def test_bad_format_is_a_usage_error() -> None:
+    result = run("show", "oxide", "--format", "yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "yaml" in result.stderr
+
+
+def test_export_json_stands_alone(cat: Catalogue) -> None:
+    doc = json.loads(run("export", "--format", "json").stdout)
+    assert doc["magref_json"] == 1 and doc["kind"] == "forms"
+    assert "kidney" in doc["kidney_caution"]["text"].lower() and doc["disclaimer"]
+    for form in doc["forms"]:
+        assert form["id"] and form["name"]
+        for variant in form["variants"]:
+            assert variant["formula"] and 0 < variant["elemental_mg_percent"] <= 100
+        cited = {k for part in ("absorption", "side_effects") for k in form[part]["sources"]}
+        cited |= {k for u in form["uses"] for k in u["sources"]}
+        assert cited <= set(form["sources"])
+        for src in form["sources"].values():
+            assert src["pmid"] or src["doi"] or src["pmcid"] or src["identifier"]
+
+
+def test_export_csv(cat: Catalogue) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    assert len(rows) == sum(len(f.variants) for f in cat.forms)
+    oxide = next(r for r in rows if r["form_id"] == "oxide")
+    assert oxide["formula"] == "MgO" and oxide["elemental_mg_percent"] == "60.30"
+    assert all("kidney" in r["kidney_caution"].lower() and r["disclaimer"] for r in rows)
+
+
+def _table_shapes(markdown: str) -> list[list[int]]:
+    """Cell counts of each row, per table, as a Markdown parser sees them."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    tables: list[list[int]] = []
+    cells = 0
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            cells = 0
+        elif token.type in ("th_open", "td_open"):
+            cells += 1
+        elif token.type == "tr_close":
+            tables[-1].append(cells)
+    return tables
+
+
+def test_markdown_export_tables_keep_their_shape(cat: Catalogue) -> None:
+    text = run("export", "--format", "markdown").stdout
+    shapes = _table_shapes(text)
+    assert len(shapes) > len(cat.forms)  # the comparison plus tables in every section
+    for rows in shapes:
+        assert len(rows) > 1 and len(set(rows)) == 1, rows
+    assert "[^peikert1996]: Peikert A" in text and "PMID 8792038" in text
+    assert_safety(text)
+
+
+def test_export_to_file_is_atomic_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    assert run("export", "-f", "json", "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text())["kind"] == "forms"
+    again = run("export", "-f", "csv", "-o", str(target))
+    assert again.exit_code == 1 and "exists; use --force" in again.stderr
+    assert json.loads(target.read_text())["kind"] == "forms"
+    assert run("export", "-f", "csv", "-o", str(target), "--force").exit_code == 0
+    assert target.read_text().startswith("form_id,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+    missing = run("export", "-o", str(tmp_path / "nope" / "x.md"))
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    for name in group.commands:
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert "Example: magref " + name in result.stdout, name
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=30))
+def test_any_form_name_is_found_or_refused_cleanly(name: str) -> None:
+    result = run("show", "--format", "json", "--", name)
+    assert result.exit_code in (0, 1)
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    if result.exit_code == 1:
+        assert result.stdout == "" and result.stderr.startswith("magref: error: ")
+        assert not ANSI.search(result.stderr) and "\x1b" not in result.stderr
+    else:
+        json.loads(result.stdout)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_any_search_text_is_safe(text: str) -> None:
+    result = run("search", "--format", "markdown", "--", text)
+    assert result.exit_code in (0, 1)
+    assert "\x1b" not in result.stdout + result.stderr
+    if result.exit_code == 0:
+        assert all(len(set(rows)) == 1 for rows in _table_shapes(result.stdout))

@@ -1,0 +1,47 @@
+"""Packaging and code quality: the wheel ships the catalogue; ruff and mypy are clean."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_wheel_contains_the_catalogue(tmp_path: Path) -> None:
+    # Build from a copy so the repository stays clean, without network (hatchling is a test extra).
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv*", "*cache*", "dist"))
+    built = _run(
+        sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+        "-w", str(tmp_path / "dist"), str(src),
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("magref-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        shipped = zf.read("magref/data/forms.yaml")
+        assert any(n.endswith("entry_points.txt") for n in zf.namelist())
+    assert shipped == (ROOT / "data" / "forms.yaml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ruff", "check", "src", "tests"],
+        ["ruff", "format", "--check", "src", "tests"],
+        ["mypy"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy"],
+)
+def test_code_quality(command: list[str]) -> None:
+    done = _run(sys.executable, "-m", *command)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -1,0 +1,47 @@
+"""README's quick start matches CI, and its output blocks are the program's real output."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .conftest import ROOT, run
+
+TEST_COMMAND = "pip install '.[test]' && pytest"
+BLOCK = re.compile(r"<!-- output: magref (?P<args>[^>]*) -->\n```text\n(?P<body>.*?)```", re.S)
+WIDTH = "94"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```sh\n{TEST_COMMAND}\n```" in readme
+    assert f'"{TEST_COMMAND}"' in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _real(args: str) -> str:
+    from typer.testing import CliRunner
+
+    from magref.cli import app
+
+    env = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TERM": "dumb", "FORCE_COLOR": None}
+    result = CliRunner().invoke(app, args.split(), env=env)
+    assert result.exit_code == 0, result.stderr
+    return "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
+
+
+def test_readme_output_blocks_are_real() -> None:
+    path = ROOT / "README.md"
+    readme = path.read_text(encoding="utf-8")
+    blocks = list(BLOCK.finditer(readme))
+    assert {b["args"] for b in blocks} >= {"compare glycinate citrate oxide", "show glycinate"}
+    if os.environ.get("MAGREF_UPDATE_GOLDEN"):
+        readme = BLOCK.sub(
+            lambda b: f"<!-- output: magref {b['args']} -->\n```text\n{_real(b['args'])}```", readme
+        )
+        path.write_text(readme, encoding="utf-8")
+    for block in BLOCK.finditer(readme):
+        assert block["body"] == _real(block["args"]), block["args"]
+
+
+def test_quick_start_command_runs() -> None:
+    assert run("compare", "glycinate", "citrate", "oxide").exit_code == 0
