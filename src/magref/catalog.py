@@ -268,6 +268,7 @@ def _check(cat: Catalogue, ctx: _Context) -> None:
     for i, topic in enumerate(cat.topics):
         if topic.id in topic_ids or not _ID.match(topic.id):
             ctx.problem(at(f"topics[{i}].id"), f"topics[{i}].id", "must be a unique lower-case id")
+        _check_evidence(f"topics[{i}]", topic.level, topic.outcome, topic.sources, ctx, at)
         topic_ids.add(topic.id)
     names: dict[str, str] = {}
     form_ids: set[str] = set()
@@ -349,17 +350,21 @@ def _check_form(form: Form, path: str, ctx: _Context, at: Any) -> None:
         where = f"{path}.label_figures[{j}].elemental_mg_percent"
         if not 0 < label.elemental_mg_percent <= 100:
             ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
-    claims: list[tuple[str, str, tuple[str, ...]]] = [
-        (f"{path}.absorption", form.absorption.level, form.absorption.sources),
-        *((f"{path}.uses[{j}]", u.level, u.sources) for j, u in enumerate(form.uses)),
-    ]
-    for where, level, sources in claims:
-        if level != "none" and not sources:
-            ctx.problem(at(where), where, f"evidence level {level!r} needs at least one source")
+    _check_evidence(
+        f"{path}.absorption", form.absorption.level, None, form.absorption.sources, ctx, at
+    )
     for j, use in enumerate(form.uses):
-        if use.level == "none" and use.outcome != "not-studied":
-            where = f"{path}.uses[{j}].outcome"
-            ctx.problem(at(where), where, "with evidence level 'none' the outcome is 'not-studied'")
+        _check_evidence(f"{path}.uses[{j}]", use.level, use.outcome, use.sources, ctx, at)
+
+
+def _check_evidence(
+    path: str, level: str, outcome: str | None, sources: tuple[str, ...], ctx: _Context, at: Any
+) -> None:
+    if level != "none" and not sources:
+        ctx.problem(at(path), path, f"evidence level {level!r} needs at least one source")
+    if level == "none" and outcome not in (None, "not-studied"):
+        where = f"{path}.outcome"
+        ctx.problem(at(where), where, "with evidence level 'none' the outcome is 'not-studied'")
 
 
 # ---- finding the bundled catalogue -------------------------------------------------------

@@ -173,6 +173,8 @@ class Topic:
 
     id: str
     name: str
+    level: EvidenceLevel
+    outcome: Outcome
     summary: str
     sources: tuple[str, ...] = ()
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from magref.model import Catalogue, Form
-from magref.views import SearchHit, form_record, human_evidence_uses, safety_record
+from magref.views import SearchHit, form_record, human_evidence_uses, safety_record, source_record
 
 JSON_VERSION = 1
 
@@ -67,8 +67,10 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> str:
         topic = {
             "id": t.id,
             "name": t.name,
+            "level": t.level,
+            "outcome": t.outcome,
             "summary": t.summary,
-            "sources": list(t.sources),
+            "sources": {k: source_record(cat.sources[k]) for k in t.sources},
             "uses": {
                 f.id: next(
                     {"level": u.level, "outcome": u.outcome, "summary": u.summary}

@@ -173,7 +173,8 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> str:
     if topic_id is not None:
         topic = cat.topic(topic_id)
         keys = list(topic.sources)
-        out += [f"## {md(topic.name)}", "", _cite(topic.summary, topic.sources), ""]
+        evidence = f"Evidence across forms: **{md(topic.level)}**, outcome **{md(topic.outcome)}**."
+        out += [f"## {md(topic.name)}", "", evidence, "", _cite(topic.summary, topic.sources), ""]
     rows = []
     for f in forms:
         use = next((u for u in f.uses if u.topic == topic_id), None)

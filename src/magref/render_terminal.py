@@ -161,7 +161,9 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> Renderab
     parts: list[RenderableType] = []
     if topic_id is not None:
         topic = cat.topic(topic_id)
-        parts += [Text(clean(topic.name), style="bold"), _cited(topic.summary, topic.sources)]
+        heading = Text(clean(topic.name), style="bold")
+        heading.append(f"  (evidence across forms: {topic.level}, outcome: {topic.outcome})")
+        parts += [heading, _cited(topic.summary, topic.sources)]
         if not forms:
             parts.append(_t("No form records a use for this; the summary above covers all forms."))
     table = Table(box=None, show_header=False, pad_edge=False)
@@ -180,6 +182,8 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> Renderab
         )
     if forms:
         parts.append(table)
+    if topic_id is not None:
+        parts += _source_lines(cat, cat.topic(topic_id).sources)
     return Group(*parts, *_safety(cat))
 
 

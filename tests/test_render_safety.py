@@ -1,0 +1,62 @@
+"""Catalogue text is printed literally: never rich markup, never a terminal escape, never a
+broken Markdown table or a spreadsheet formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from io import StringIO
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from magref import render_csv, render_json, render_markdown, render_terminal
+from magref.model import Catalogue, Form
+
+from .test_cli import _table_shapes
+
+TRICKY = "Magnesium [as magnesium oxide] [bold]x[/bold] | a\nb `c` *d* <e> \x1b[31mred"
+
+
+def _with_text(cat: Catalogue, text: str) -> tuple[Catalogue, Form]:
+    form = cat.forms[0]
+    variant = replace(form.default_variant, name=text, note=text)
+    form = replace(
+        form,
+        name=text,
+        summary=text,
+        variants=(variant, *form.variants[1:]),
+        absorption=replace(form.absorption, summary=text),
+        uses=tuple(replace(u, summary=text) for u in form.uses),
+    )
+    return replace(cat, forms=(form, *cat.forms[1:])), form
+
+
+def _terminal(renderable: object) -> str:
+    out = StringIO()
+    Console(file=out, width=100, color_system=None, highlight=False).print(renderable)
+    return out.getvalue()
+
+
+def test_brackets_print_literally(cat: Catalogue) -> None:
+    cat, form = _with_text(cat, TRICKY)
+    shown = " ".join(_terminal(render_terminal.show(cat, form)).split())
+    assert "[as magnesium oxide] [bold]x[/bold]" in shown
+    assert "\x1b" not in shown and "\ufffd[31mred" in shown
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=60))
+def test_any_catalogue_text_is_rendered_safely(cat: Catalogue, text: str) -> None:
+    cat, form = _with_text(cat, text)
+    assert "\x1b" not in _terminal(render_terminal.show(cat, form))
+    assert "\x1b" not in _terminal(render_terminal.compare(cat, [form]))
+    for markdown in (render_markdown.show(cat, form), render_markdown.export(cat, [form])):
+        assert all(len(set(rows)) == 1 for rows in _table_shapes(markdown))
+    assert json.loads(render_json.export(cat, [form]))["forms"][0]["summary"] == text
+    rows = list(csv.reader(io.StringIO(render_csv.export(cat, [form]))))
+    assert len({len(r) for r in rows}) == 1 and len(rows) == 1 + len(form.variants)
+    assert not rows[1][1].startswith(("=", "+", "-", "@"))
