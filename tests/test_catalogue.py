@@ -85,6 +85,9 @@ def test_sources_have_wellformed_identifiers_and_no_placeholders(cat: Catalogue)
 def test_every_source_is_cited_and_every_citation_exists(cat: Catalogue) -> None:
     cited = {k for f in cat.forms for k in f.source_keys()}
     cited |= set(cat.kidney_caution.sources) | {k for t in cat.topics for k in t.sources}
+    cited |= {k for i in cat.interactions for k in i.source_keys()}
+    cited |= {k for lim in cat.limits for k in lim.sources} | set(cat.intakes.sources)
+    cited |= set(cat.units.sources) | set(cat.dose_rules.sources)
     assert cited == set(cat.sources)
 
 

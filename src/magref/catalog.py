@@ -11,12 +11,12 @@ import unicodedata
 from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from magref.errors import CatalogueError, UnknownFormError, UnknownTopicError
-from magref.model import Catalogue, Form, Laxative, Source, Use
+from magref.model import Catalogue, Form, Laxative, Severity, Source, Use
 
 try:  # libyaml's composer is several times faster; the checks below do not depend on it
     from yaml import CSafeLoader as _YamlLoader
@@ -39,6 +39,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 
 
 @dataclass
@@ -247,6 +248,19 @@ def parse(text: str, origin: str) -> Catalogue:
     return catalogue
 
 
+def parse_record(text: str, cls: type[T], origin: str) -> T:
+    """Parse a small YAML document (such as the profile) into one record type, strictly."""
+    ctx = _Context(origin=origin, budget=len(text) + 1000, problems=[], lines={}, refs=[])
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.YAMLError as exc:
+        raise CatalogueError([f"{origin}:1: (syntax): {exc}"]) from None
+    value = _build(node, cls, "", ctx) if node is not None else cls()
+    if ctx.problems:
+        raise CatalogueError(ctx.problems)
+    return value
+
+
 def _check(cat: Catalogue, ctx: _Context) -> None:
     """Checks that span records: uniqueness, references, identifiers, ranges."""
 
@@ -262,8 +276,34 @@ def _check(cat: Catalogue, ctx: _Context) -> None:
         ctx.problem(at("evidence_levels"), "evidence_levels", f"must describe exactly: {levels}")
     if set(cat.laxative_scale) != set(typing.get_args(Laxative)):
         ctx.problem(at("laxative_scale"), "laxative_scale", "must describe every laxative level")
+    if set(cat.severity_scale) != set(typing.get_args(Severity)):
+        ctx.problem(at("severity_scale"), "severity_scale", "must describe every severity")
     for key, src in cat.sources.items():
         _check_source(src, f"sources.{key}", ctx, at)
+    _check_bands("intakes.bands", cat.intakes.bands, ctx, at)
+    if cat.intakes.adult_band not in {b.label for b in cat.intakes.bands}:
+        where = "intakes.adult_band"
+        ctx.problem(at(where), where, "must be the label of one of the bands")
+    authorities: set[str] = set()
+    for i, limit in enumerate(cat.limits):
+        if limit.authority in authorities or not _ID.match(limit.authority):
+            where = f"limits[{i}].authority"
+            ctx.problem(at(where), where, "must be a unique lower-case id")
+        authorities.add(limit.authority)
+        _check_bands(f"limits[{i}].bands", limit.bands, ctx, at)
+    drugs: dict[str, str] = {}
+    for i, inter in enumerate(cat.interactions):
+        path = f"interactions[{i}]"
+        if not inter.source_keys():
+            ctx.problem(at(path), path, "needs at least one source")
+        for j, spacing in enumerate(inter.spacing):
+            if not 0 <= spacing.min_hours <= spacing.max_hours:
+                where = f"{path}.spacing[{j}]"
+                ctx.problem(at(where), where, "needs 0 <= min_hours <= max_hours")
+        for name in [inter.id, *inter.drugs, *inter.brands]:
+            other = drugs.setdefault(normalise(name), inter.id)
+            if other != inter.id:
+                ctx.problem(at(path), path, f"drug {name!r} is also in {other!r}")
     topic_ids: set[str] = set()
     for i, topic in enumerate(cat.topics):
         if topic.id in topic_ids or not _ID.match(topic.id):
@@ -312,6 +352,23 @@ def _check_references(root: yaml.Node, ctx: _Context) -> None:
             ctx.problem(line, path, f"unknown {kind} {key!r}{hint}")
 
 
+def _check_bands(path: str, bands: Any, ctx: _Context, at: Any) -> None:
+    """Age bands must start at birth, follow on without gaps and end open."""
+    expected = 0
+    for i, band in enumerate(bands):
+        if band.from_months != expected:
+            where = f"{path}[{i}].from_months"
+            ctx.problem(at(where), where, f"expected {expected} (bands must follow on)")
+        last = i == len(bands) - 1
+        if (band.to_months is None) != last:
+            where = f"{path}[{i}]"
+            ctx.problem(at(where), where, "only the last band is open-ended (no to_months)")
+        expected = band.to_months if band.to_months is not None else expected
+        if band.to_months is not None and band.to_months <= band.from_months:
+            where = f"{path}[{i}].to_months"
+            ctx.problem(at(where), where, "must be above from_months")
+
+
 def _check_source(src: Source, path: str, ctx: _Context, at: Any) -> None:
     if src.pmid is not None and not src.pmid.isdigit():
         ctx.problem(at(f"{path}.pmid"), f"{path}.pmid", "a PMID is digits only")
@@ -353,6 +410,12 @@ def _check_form(form: Form, path: str, ctx: _Context, at: Any) -> None:
     _check_evidence(
         f"{path}.absorption", form.absorption.level, None, form.absorption.sources, ctx, at
     )
+    for j, measure in enumerate(form.measures):
+        where = f"{path}.measures[{j}]"
+        if (measure.compound_mg is None) == (measure.elemental_mg is None):
+            ctx.problem(at(where), where, "give exactly one of compound_mg and elemental_mg")
+        if measure.volume <= 0:
+            ctx.problem(at(f"{where}.volume"), f"{where}.volume", "must be positive")
     for j, use in enumerate(form.uses):
         _check_evidence(f"{path}.uses[{j}]", use.level, use.outcome, use.sources, ctx, at)
 

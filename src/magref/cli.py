@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from importlib.metadata import version
 from pathlib import Path
@@ -15,8 +16,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from magref import catalog, views
-from magref.errors import MagrefError
+from magref import catalog, doses, labels, profile, views
+from magref.errors import MagrefError, UsageError
 from magref.model import Catalogue
 
 app = typer.Typer(
@@ -57,7 +58,7 @@ def _guarded(func: F) -> F:
         except MagrefError as exc:
             for line in str(exc).splitlines():
                 typer.echo(f"magref: error: {line}", err=True)
-            raise typer.Exit(1) from None
+            raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -91,7 +92,8 @@ def _root(
 ) -> None:
     """Offline reference for magnesium supplement forms. Not medical advice.
 
-    Exit codes: 0 ok, 1 data or lookup error, 2 usage error.
+    Exit codes: 0 ok, 1 data or lookup error, 2 usage error, 3 warnings raised under
+    --fail-on-warning.
     """
 
 
@@ -221,3 +223,238 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+
+
+# ---- doses ----------------------------------------------------------------------------------
+
+
+class Sex(StrEnum):
+    male = "male"
+    female = "female"
+
+
+class Stage(StrEnum):
+    pregnant = "pregnant"
+    lactating = "lactating"
+
+
+class HumanOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+AgeOption = Annotated[
+    str | None, typer.Option("--age", help="Age in years (35) or months (8m).", show_default=False)
+]
+SexOption = Annotated[Sex | None, typer.Option("--sex", help="Sex, for the RDA.")]
+StageOption = Annotated[Stage | None, typer.Option("--stage", help="Pregnant or lactating.")]
+NoProfileOption = Annotated[
+    bool, typer.Option("--no-profile", help="Ignore the saved profile (magref profile).")
+]
+SimpleFormat = Annotated[
+    HumanOrJson, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+
+
+def _person(
+    age: str | None, sex: Sex | None, stage: Stage | None, use_profile: bool
+) -> tuple[doses.Person, str | None]:
+    """The person from the options, filling gaps from the saved profile; and its authority."""
+    saved = profile.load() if use_profile else profile.Profile()
+    age_text = age if age is not None else saved.age
+    sex_text = sex.value if sex else saved.sex
+    stage_text = stage.value if stage else saved.stage
+    if sex_text not in (None, "male", "female") or stage_text not in (
+        None,
+        "pregnant",
+        "lactating",
+    ):
+        raise MagrefError("the profile has an unknown sex or stage; fix it with: magref profile")
+    person = doses.Person(
+        age_months=doses.parse_age(age_text) if age_text is not None else None,
+        sex=sex_text,  # type: ignore[arg-type]
+        stage=stage_text,  # type: ignore[arg-type]
+        kidney_disease=saved.kidney_disease,
+        medications=saved.medications,
+    )
+    return person, saved.authority
+
+
+@app.command()
+@_guarded
+def dose(
+    products: Annotated[
+        list[str],
+        typer.Argument(
+            help="FORM AMOUNT, several joined by +: oxide 500mg + glycinate 2 x 500mg + "
+            "milk of magnesia 30 mL. AMOUNT: mg, g, mcg, mmol, mEq, or mL/tsp for liquids.",
+            show_default=False,
+            metavar="FORM AMOUNT [+ FORM AMOUNT ...]",
+        ),
+    ],
+    elemental: Annotated[
+        bool, typer.Option("--elemental", help="AMOUNT is elemental magnesium; find the compound.")
+    ] = False,
+    variant: Annotated[
+        str | None, typer.Option("--variant", help="Hydrate or salt variant (see magref show).")
+    ] = None,
+    units: Annotated[
+        int | None,
+        typer.Option("--units", min=1, max=1000, help="Number of capsules, tablets or servings."),
+    ] = None,
+    age: AgeOption = None,
+    sex: SexOption = None,
+    stage: StageOption = None,
+    authority: Annotated[
+        str | None, typer.Option("--authority", help="Upper limit to check: us or eu.")
+    ] = None,
+    no_profile: NoProfileOption = False,
+    fail_on_warning: Annotated[
+        bool, typer.Option("--fail-on-warning", help="Exit 3 when a warning was raised.")
+    ] = False,
+    fmt: SimpleFormat = HumanOrJson.table,
+) -> None:
+    """Elemental magnesium in a dose or a daily stack, against the RDA and the upper limit.
+
+    The standing kidney-disease caution is always shown; --fail-on-warning (exit 3) acts on
+    the other warnings, and on the caution too when the profile records kidney disease.
+
+    Example: magref dose oxide 500mg
+    """
+    cat = _catalogue()
+    person, saved_authority = _person(age, sex, stage, not no_profile)
+    chosen = authority or saved_authority or cat.limits[0].authority
+    items = doses.parse_products(cat, products, elemental=elemental, variant=variant, units=units)
+    report = doses.dose_report(cat, items, person, chosen)
+    _emit(fmt.value, "dose", cat, report)
+    if fail_on_warning and report.warned:
+        raise typer.Exit(3)
+
+
+@app.command()
+@_guarded
+def rda(
+    age: AgeOption = None,
+    sex: SexOption = None,
+    stage: StageOption = None,
+    no_profile: NoProfileOption = False,
+    fmt: SimpleFormat = HumanOrJson.table,
+) -> None:
+    """The RDA/AI table, or with --age/--sex/--stage the value that applies.
+
+    Example: magref rda --age 35 --sex female
+    """
+    cat = _catalogue()
+    refs = None
+    if age is not None or sex is not None or stage is not None:
+        person, _ = _person(age, sex, stage, not no_profile)
+        refs = doses.rda_for(cat, person)
+    _emit(fmt.value, "rda", cat, refs)
+
+
+@app.command()
+@_guarded
+def limits(fmt: SimpleFormat = HumanOrJson.table) -> None:
+    """Supplemental upper limits by age for every authority, with scope and sources.
+
+    Example: magref limits
+    """
+    cat = _catalogue()
+    _emit(fmt.value, "limits", cat)
+
+
+@app.command()
+@_guarded
+def interactions(
+    drugs: Annotated[
+        list[str] | None, typer.Argument(help="Drug, brand or class names (all classes if none).")
+    ] = None,
+    fmt: SimpleFormat = HumanOrJson.table,
+) -> None:
+    """Drug interactions: mechanism, what to do, spacing across sources, severity.
+
+    Example: magref interactions ciprofloxacin Fosamax
+    """
+    cat = _catalogue()
+    if not drugs:
+        found: list[tuple[str | None, list[Any]]] = [(None, list(cat.interactions))]
+    else:
+        found = [(d, doses.find_interactions(cat, d)) for d in drugs]
+    _emit(fmt.value, "interactions", cat, found)
+
+
+@app.command()
+@_guarded
+def label(
+    text: Annotated[str, typer.Argument(help="One label line, in quotes.")],
+    fmt: SimpleFormat = HumanOrJson.table,
+) -> None:
+    """Decode a label line: is its amount elemental magnesium or the compound?
+
+    Example: magref label "Magnesium (as magnesium bisglycinate chelate) 200 mg"
+    """
+    cat = _catalogue()
+    _emit(fmt.value, "label", cat, labels.read_label(cat, text))
+
+
+@app.command("profile")
+@_guarded
+def profile_(
+    age: AgeOption = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="male, female, or none.")] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="pregnant, lactating, or none.")
+    ] = None,
+    authority: Annotated[
+        str | None, typer.Option("--authority", help="Default upper limit: us or eu.")
+    ] = None,
+    kidney_disease: Annotated[
+        bool | None,
+        typer.Option("--kidney-disease/--no-kidney-disease", help="Record kidney disease."),
+    ] = None,
+    medication: Annotated[
+        list[str] | None, typer.Option("--medication", help="Add a medication (repeatable).")
+    ] = None,
+    clear_medications: Annotated[
+        bool, typer.Option("--clear-medications", help="Remove all medications.")
+    ] = False,
+    reset: Annotated[bool, typer.Option("--reset", help="Forget every saved value.")] = False,
+) -> None:
+    """Show or set the defaults dose and rda use; --no-profile on those commands ignores it.
+
+    Example: magref profile --age 67 --sex female --medication alendronate
+    """
+    current = profile.Profile() if reset else profile.load()
+    changes: dict[str, Any] = {}
+    if age is not None:
+        changes["age"] = None if age == "none" else (doses.parse_age(age) and age.strip())
+    for key, value, allowed in (
+        ("sex", sex, ("male", "female")),
+        ("stage", stage, ("pregnant", "lactating")),
+    ):
+        if value is not None:
+            if value not in (*allowed, "none"):
+                raise UsageError(f"--{key} must be one of: {', '.join(allowed)}, none")
+            changes[key] = None if value == "none" else value
+    if authority is not None:
+        changes["authority"] = doses.find_authority(_catalogue(), authority).authority
+    if kidney_disease is not None:
+        changes["kidney_disease"] = kidney_disease
+    meds = () if clear_medications else current.medications
+    if medication:
+        meds = tuple(dict.fromkeys([*meds, *(m.strip() for m in medication if m.strip())]))
+    if meds != current.medications:
+        changes["medications"] = meds
+    if changes or reset:
+        current = replace(current, **changes)
+        profile.save(current)
+    fields = {
+        "age": current.age or "-",
+        "sex": current.sex or "-",
+        "stage": current.stage or "-",
+        "authority": current.authority or "-",
+        "kidney disease": "yes" if current.kidney_disease else "no",
+        "medications": ", ".join(current.medications) or "-",
+    }
+    terminal = importlib.import_module("magref.render_terminal")
+    terminal.print_view(terminal.profile(fields, str(profile.path())))

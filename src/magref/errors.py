@@ -6,6 +6,14 @@ from __future__ import annotations
 class MagrefError(Exception):
     """A data or lookup error: reported on stderr, exit code 1."""
 
+    exit_code = 1
+
+
+class UsageError(MagrefError):
+    """Input that cannot be read (an amount, an age, a unit): exit code 2, like any usage error."""
+
+    exit_code = 2
+
 
 class CatalogueError(MagrefError):
     """A catalogue file has problems; every one is listed as `file:line: field: message`."""

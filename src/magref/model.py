@@ -12,6 +12,9 @@ Outcome = Literal["benefit", "mixed", "no-benefit", "not-studied"]
 Laxative = Literal["strong", "moderate", "mild", "unknown"]
 SourceKind = Literal["trial", "study", "review", "report", "label"]
 SourceStatus = Literal["primary-read", "secondary-only"]
+Severity = Literal["major", "moderate", "minor"]
+IntakeKind = Literal["AI", "RDA"]
+MeasureUnit = Literal["ml", "tsp"]
 
 # Fields marked with NOT_IN_FILE are filled in by the loader, never read from YAML.
 NOT_IN_FILE = {"in_file": False}
@@ -123,6 +126,18 @@ class Marketing:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A household or liquid measure of a product: how much compound or magnesium it holds."""
+
+    unit: MeasureUnit
+    volume: float
+    label: str
+    compound_mg: float | None = None
+    elemental_mg: float | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Form:
     id: str
     name: str
@@ -137,6 +152,7 @@ class Form:
     uses: tuple[Use, ...] = ()
     cautions: tuple[Claim, ...] = ()
     marketing: tuple[Marketing, ...] = ()
+    measures: tuple[Measure, ...] = ()
     origin: str = field(default="", metadata=NOT_IN_FILE)
 
     @property
@@ -159,6 +175,7 @@ class Form:
             self.side_effects.sources,
             *(c.sources for c in self.cautions),
             *(m.sources for m in self.marketing),
+            *(m.sources for m in self.measures),
         ]
         for group in groups:
             for key in group:
@@ -180,6 +197,88 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Units:
+    magnesium_mg_per_mmol: float
+    meq_per_mmol: float
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DoseRules:
+    laxative_warning_mg: float
+    laxative_warning: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IntakeBand:
+    """RDA or AI (mg a day) for one age band; ages in months, to_months exclusive."""
+
+    label: str
+    from_months: int
+    kind: IntakeKind
+    male: float
+    female: float
+    to_months: int | None = None
+    pregnant: float | None = None
+    lactating: float | None = None
+
+
+@dataclass(frozen=True)
+class Intakes:
+    note: str
+    adult_band: str  # the band used when no age is given
+    bands: tuple[IntakeBand, ...]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LimitBand:
+    """A supplemental upper limit (mg a day) for one age band; None where none was set."""
+
+    label: str
+    from_months: int
+    to_months: int | None = None
+    mg: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Limit:
+    authority: str
+    name: str
+    scope: str
+    bands: tuple[LimitBand, ...]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Spacing:
+    advice: str
+    min_hours: float
+    max_hours: float
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Interaction:
+    id: str
+    name: str
+    drugs: tuple[str, ...]
+    effect: str
+    mechanism: str
+    action: str
+    severity: Severity
+    brands: tuple[str, ...] = ()
+    spacing: tuple[Spacing, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def source_keys(self) -> list[str]:
+        keys = [*self.sources, *(k for s in self.spacing for k in s.sources)]
+        return list(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True)
 class Catalogue:
     schema_version: int
     catalogue_version: str
@@ -188,6 +287,12 @@ class Catalogue:
     kidney_caution: Claim
     evidence_levels: dict[str, str]
     laxative_scale: dict[str, str]
+    severity_scale: dict[str, str]
+    units: Units
+    dose_rules: DoseRules
+    intakes: Intakes
+    limits: tuple[Limit, ...]
+    interactions: tuple[Interaction, ...]
     sources: dict[str, Source]
     topics: tuple[Topic, ...]
     forms: tuple[Form, ...]

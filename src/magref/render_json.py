@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
-from magref.model import Catalogue, Form
-from magref.views import SearchHit, form_record, human_evidence_uses, safety_record, source_record
+from magref.doses import (
+    PLACES,
+    DoseReport,
+    Reference,
+    meq_from_mg,
+    mmol_from_mg,
+    rounded,
+    spacing_spread,
+)
+from magref.labels import LabelReading
+from magref.model import Catalogue, Form, Interaction
+from magref.views import (
+    NO_RECORD,
+    SearchHit,
+    form_record,
+    human_evidence_uses,
+    safety_record,
+    source_record,
+)
 
 JSON_VERSION = 1
 
@@ -89,4 +108,202 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> str:
         "search",
         query=query,
         hits=[{**_brief(cat, h.form), "matched": h.field, "text": h.text} for h in hits],
+    )
+
+
+# ---- dose views -----------------------------------------------------------------------------
+
+
+def _num(value: Decimal | None, quantity: str) -> float | None:
+    return None if value is None else float(rounded(value, quantity))
+
+
+def _sources(cat: Catalogue, keys: Iterable[str]) -> dict[str, Any]:
+    return {k: source_record(cat.sources[k]) for k in dict.fromkeys(keys)}
+
+
+def dose(cat: Catalogue, r: DoseReport) -> str:
+    mg = r.elemental_mg
+    return _envelope(
+        cat,
+        "dose",
+        rounding={"decimal_places": PLACES, "method": "half-up, for display only"},
+        person={
+            "age_months": r.person.age_months,
+            "sex": r.person.sex,
+            "stage": r.person.stage,
+            "kidney_disease": r.person.kidney_disease,
+            "medications": list(r.person.medications),
+            "assumed_adult": r.assumed_adult,
+        },
+        products=[
+            {
+                "form": p.form.id,
+                "variant": p.variant.id,
+                "formula": p.variant.formula,
+                "elemental_mg_percent": p.variant.elemental_mg_percent,
+                "amount": float(p.amount.value),
+                "unit": p.amount.unit,
+                "count": p.amount.count,
+                "amount_is_elemental": p.amount.elemental or p.amount.unit in ("mmol", "meq"),
+                "measure": p.measure.label if p.measure else None,
+                "compound_mg": _num(p.compound_mg, "compound_mg"),
+                "elemental_mg": _num(p.elemental_mg, "elemental_mg"),
+                "mmol": _num(mmol_from_mg(cat, p.elemental_mg), "mmol"),
+                "meq": _num(meq_from_mg(cat, p.elemental_mg), "meq"),
+            }
+            for p in r.products
+        ],
+        total={
+            "elemental_mg": _num(mg, "elemental_mg"),
+            "mmol": _num(mmol_from_mg(cat, mg), "mmol"),
+            "meq": _num(meq_from_mg(cat, mg), "meq"),
+        },
+        rda=[
+            {
+                "group": ref.group,
+                "kind": ref.kind,
+                "mg": ref.mg,
+                "percent": _num(r.percent_of(ref.mg), "percent"),
+            }
+            for ref in r.rda
+        ],
+        upper_limit={
+            "authority": r.limit.authority,
+            "name": r.limit.name,
+            "band": r.band.label,
+            "mg": r.band.mg,
+            "percent": _num(r.percent_of(r.band.mg), "percent"),
+            "scope": r.limit.scope,
+            "note": r.band.note,
+            "sources": _sources(cat, r.limit.sources),
+        },
+        other_limits=[
+            {
+                "authority": lim.authority,
+                "name": lim.name,
+                "band": band.label,
+                "mg": band.mg,
+                "percent": _num(r.percent_of(band.mg), "percent"),
+            }
+            for lim, band in r.other_limits
+        ],
+        warnings=[
+            {
+                "code": f.code,
+                "message": f.message,
+                "counts_for_fail_on_warning": f.counts,
+                "sources": _sources(cat, f.sources),
+            }
+            for f in r.findings
+        ],
+    )
+
+
+def rda(cat: Catalogue, refs: list[Reference] | None) -> str:
+    bands = [
+        {
+            "label": b.label,
+            "from_months": b.from_months,
+            "to_months": b.to_months,
+            "kind": b.kind,
+            "male": b.male,
+            "female": b.female,
+            "pregnant": b.pregnant,
+            "lactating": b.lactating,
+        }
+        for b in cat.intakes.bands
+    ]
+    values = (
+        None if refs is None else [{"group": r.group, "kind": r.kind, "mg": r.mg} for r in refs]
+    )
+    return _envelope(
+        cat,
+        "rda",
+        note=cat.intakes.note,
+        sources=_sources(cat, cat.intakes.sources),
+        values=values,
+        bands=bands if refs is None else None,
+    )
+
+
+def limits(cat: Catalogue) -> str:
+    return _envelope(
+        cat,
+        "limits",
+        limits=[
+            {
+                "authority": lim.authority,
+                "name": lim.name,
+                "scope": lim.scope,
+                "sources": _sources(cat, lim.sources),
+                "bands": [
+                    {
+                        "label": b.label,
+                        "from_months": b.from_months,
+                        "to_months": b.to_months,
+                        "mg": b.mg,
+                        "note": b.note,
+                    }
+                    for b in lim.bands
+                ],
+            }
+            for lim in cat.limits
+        ],
+    )
+
+
+def _interaction(cat: Catalogue, inter: Interaction) -> dict[str, Any]:
+    spread = spacing_spread(inter)
+    return {
+        "id": inter.id,
+        "name": inter.name,
+        "drugs": list(inter.drugs),
+        "brands": list(inter.brands),
+        "severity": inter.severity,
+        "effect": inter.effect,
+        "mechanism": inter.mechanism,
+        "action": inter.action,
+        "spacing": [
+            {
+                "advice": s.advice,
+                "min_hours": s.min_hours,
+                "max_hours": s.max_hours,
+                "sources": list(s.sources),
+            }
+            for s in inter.spacing
+        ],
+        "spacing_spread_hours": list(spread) if spread else None,
+        "sources": _sources(cat, inter.source_keys()),
+    }
+
+
+def interactions(cat: Catalogue, found: list[tuple[str | None, list[Interaction]]]) -> str:
+    return _envelope(
+        cat,
+        "interactions",
+        severity_scale=cat.severity_scale,
+        results=[
+            {
+                "query": query,
+                "interactions": [_interaction(cat, i) for i in inters],
+                "note": None if inters else NO_RECORD,
+            }
+            for query, inters in found
+        ],
+    )
+
+
+def label(cat: Catalogue, reading: LabelReading) -> str:
+    p = reading.product
+    return _envelope(
+        cat,
+        "label",
+        text=reading.text,
+        reading=reading.reading,
+        why=reading.why,
+        forms=[f.id for f in reading.forms],
+        variant=p.variant.id if p else None,
+        elemental_mg=_num(reading.elemental_mg, "elemental_mg"),
+        compound_mg=_num(p.compound_mg, "compound_mg") if p else None,
     )

@@ -94,6 +94,7 @@ def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
             ),
             align="lr",
         )
+    out += [f"Measure: {_cite(m.label, m.sources)}" for m in f.measures]
     out += [f"Solubility: {_cite(f.solubility.summary, f.solubility.sources)}", ""]
     out += [f"{sub} Absorption", ""]
     absorption = _cite(f.absorption.summary, f.absorption.sources)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from magref.model import Catalogue, Form
+from magref.doses import (
+    DoseReport,
+    Finding,
+    Reference,
+    dec,
+    meq_from_mg,
+    mmol_from_mg,
+    rounded,
+    spacing_spread,
+)
+from magref.labels import LabelReading
+from magref.model import Catalogue, Form, Interaction
 from magref.text import clean, one_line
-from magref.views import EVIDENCE_FOR_NOTE, SearchHit, evidence_for
+from magref.views import EVIDENCE_FOR_NOTE, NO_RECORD, SearchHit, evidence_for
 
 BAR_CELLS = 12  # width of a 100 % elemental-magnesium bar
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -96,6 +108,8 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
         line = _t(f"Label figure: {one_line(lf.label)} = {lf.elemental_mg_percent:g} %. ")
         line.append_text(_cited(lf.why, lf.sources))
         parts.append(line)
+    for m in f.measures:
+        parts.append(_cited(f"Measure for magref dose (mL/tsp): {m.label}.", m.sources))
     parts.append(_cited("Solubility: " + f.solubility.summary, f.solubility.sources))
 
     parts.append(_heading(f"Absorption (evidence: {f.absorption.level})"))
@@ -201,3 +215,173 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> RenderableType:
 
 def print_view(renderable: RenderableType, width: int | None = None) -> None:
     Console(highlight=False, width=width).print(renderable)
+
+
+# ---- dose views -----------------------------------------------------------------------------
+
+
+def _r(value: Decimal, quantity: str) -> str:
+    number = rounded(value, quantity)
+    return f"{number:,}"
+
+
+def _findings_block(cat: Catalogue, findings: list[Finding]) -> list[RenderableType]:
+    parts: list[RenderableType] = [_heading("WARNINGS AND CAUTIONS")]
+    for f in findings:
+        mark = "!" if f.counts else "i"
+        line = Text(f"{mark} {f.code}: ", style="bold red" if f.counts else "bold")
+        line.append_text(_cited(f.message, f.sources))
+        parts.append(line)
+    return parts
+
+
+def dose(cat: Catalogue, r: DoseReport) -> RenderableType:
+    parts: list[RenderableType] = []
+    if r.person.kidney_disease:
+        parts += _findings_block(cat, [f for f in r.findings if f.code == "kidney-disease"])
+    table = _table("Product", "Variant", "Compound mg", "Elemental mg", "mmol", "mEq")
+    for p in r.products:
+        variant = _t(f"{p.variant.id} ({p.variant.elemental_mg_percent:.2f} % Mg)")
+        if p.variant.default:
+            variant.append(" default", style="dim")
+        table.add_row(
+            _t(p.text + (" (elemental)" if p.amount.elemental else "")),
+            variant,
+            _r(p.compound_mg, "compound_mg"),
+            _r(p.elemental_mg, "elemental_mg"),
+            _r(mmol_from_mg(cat, p.elemental_mg), "mmol"),
+            _r(meq_from_mg(cat, p.elemental_mg), "meq"),
+        )
+    parts.append(table)
+    for p in r.products:
+        if p.measure:
+            parts.append(
+                _cited(f"{p.form.id}: measure used: {p.measure.label}.", p.measure.sources)
+            )
+    mg = r.elemental_mg
+    parts.append(
+        Text(
+            f"Total elemental magnesium: {_r(mg, 'elemental_mg')} mg = "
+            f"{_r(mmol_from_mg(cat, mg), 'mmol')} mmol = {_r(meq_from_mg(cat, mg), 'meq')} mEq",
+            style="bold",
+        )
+    )
+    who = "adult values used (no age given)" if r.assumed_adult else r.person.describe()
+    parts.append(_t(f"Person: {who}."))
+    for ref in r.rda:
+        percent = r.percent_of(ref.mg)
+        assert percent is not None
+        parts.append(
+            _t(f"{ref.kind} {ref.group}: {ref.mg:g} mg a day; this is {_r(percent, 'percent')} %.")
+        )
+    parts.append(_t(one_line(cat.intakes.note), "dim"))
+    limit_line = _t(f"Upper limit, {r.limit.name}, {r.band.label}: ")
+    if r.band.mg is None:
+        limit_line.append("none set.")
+    else:
+        percent = r.percent_of(r.band.mg)
+        assert percent is not None
+        limit_line.append(f"{r.band.mg:g} mg a day; this is {_r(percent, 'percent')} %.")
+    parts.append(limit_line)
+    parts.append(_cited(r.limit.scope, r.limit.sources))
+    for lim, band in r.other_limits:
+        other = "none set"
+        percent = r.percent_of(band.mg)
+        if band.mg is not None and percent is not None:
+            over = " (over this limit)" if r.elemental_mg > dec(band.mg) else ""
+            other = f"{band.mg:g} mg a day; this is {_r(percent, 'percent')} %{over}"
+        parts.append(_t(f"Also: {lim.name} ({lim.authority}), {band.label}: {other}.", "dim"))
+    if not r.person.kidney_disease and not r.warned:
+        parts.append(_t(f"Within the {r.limit.authority.upper()} supplemental upper limit."))
+    shown = [f for f in r.findings if f.code != "kidney-disease"]
+    parts += _findings_block(cat, shown)
+    parts.append(_t("Note: " + one_line(cat.disclaimer), "dim"))
+    return Group(*parts)
+
+
+def rda(cat: Catalogue, refs: list[Reference] | None) -> RenderableType:
+    parts: list[RenderableType] = []
+    if refs is not None:
+        for ref in refs:
+            parts.append(Text(f"{ref.kind} for {clean(ref.group)}: {ref.mg:g} mg a day", "bold"))
+    else:
+        table = _table("Age", "Kind", "Male mg", "Female mg", "Pregnant mg", "Lactating mg")
+        for b in cat.intakes.bands:
+            cells = [b.male, b.female, b.pregnant, b.lactating]
+            table.add_row(_t(b.label), b.kind, *("-" if c is None else f"{c:g}" for c in cells))
+        parts.append(table)
+    parts.append(_cited(cat.intakes.note, cat.intakes.sources))
+    parts += _source_lines(cat, cat.intakes.sources)
+    return Group(*parts, *_safety(cat))
+
+
+def limits(cat: Catalogue) -> RenderableType:
+    parts: list[RenderableType] = []
+    for lim in cat.limits:
+        parts.append(_heading(f"{lim.name} ({lim.authority})"))
+        parts.append(_cited(lim.scope, lim.sources))
+        table = _table("Age", "Upper limit mg a day", "Note")
+        for b in lim.bands:
+            table.add_row(_t(b.label), "none set" if b.mg is None else f"{b.mg:g}", _t(b.note))
+        parts.append(table)
+    parts += _source_lines(cat, [k for lim in cat.limits for k in lim.sources])
+    return Group(*parts, *_safety(cat))
+
+
+def interactions(
+    cat: Catalogue, found: list[tuple[str | None, list[Interaction]]]
+) -> RenderableType:
+    parts: list[RenderableType] = []
+    keys: list[str] = []
+    for query, inters in found:
+        if query is not None and not inters:
+            parts.append(_t(f"{one_line(query)}: {NO_RECORD}."))
+        for inter in inters:
+            keys += inter.source_keys()
+            title = f"{inter.name}  [{inter.severity.upper()}]"
+            if query is not None:
+                title = f"{one_line(query)}: {title}"
+            parts.append(_heading(title))
+            parts.append(_t("Drugs: " + ", ".join([*inter.drugs, *inter.brands])))
+            parts.append(_cited(f"Effect: {inter.effect} Why: {inter.mechanism}", inter.sources))
+            parts.append(_t(f"What to do: {one_line(inter.action)}"))
+            for s in inter.spacing:
+                parts.append(_cited(f"- {s.advice}", s.sources))
+            spread = spacing_spread(inter)
+            if spread:
+                parts.append(_t(f"Spacing across sources: {spread[0]:g} to {spread[1]:g} hours."))
+    parts.append(_heading("Severity scale (magref's grading of what its sources say)"))
+    parts += [_t(f"{k.upper()}: {one_line(v)}") for k, v in cat.severity_scale.items()]
+    if keys:
+        parts += _source_lines(cat, keys)
+    return Group(*parts, *_safety(cat))
+
+
+def label(cat: Catalogue, reading: LabelReading) -> RenderableType:
+    parts: list[RenderableType] = [_t(f"Label: {reading.text}", "bold")]
+    what = "elemental magnesium" if reading.reading == "elemental" else "the compound's mass"
+    parts.append(_t(f"Read as: {what}. {reading.why}"))
+    p = reading.product
+    if reading.elemental_mg is not None:
+        parts.append(_t(f"Elemental magnesium: {_r(reading.elemental_mg, 'elemental_mg')} mg"))
+    if p is not None:
+        parts.append(
+            _t(
+                f"Compound ({p.form.name}, {p.variant.id}, {p.variant.elemental_mg_percent:.2f} % "
+                f"Mg): {_r(p.compound_mg, 'compound_mg')} mg"
+            )
+        )
+    else:
+        parts.append(
+            _t("Compound mass: unknown for a blend of " + ", ".join(f.id for f in reading.forms))
+        )
+    return Group(*parts, *_safety(cat))
+
+
+def profile(fields: dict[str, str], where: str) -> RenderableType:
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, value in fields.items():
+        table.add_row(key, _t(value))
+    return Group(table, _t(f"Saved in {where}", "dim"))

@@ -8,6 +8,7 @@ from typing import Any
 from magref.catalog import normalise
 from magref.model import Catalogue, Form, Source, Use
 
+NO_RECORD = "no interaction recorded in magref's sources (this does not mean it is safe)"
 HUMAN_LEVELS = ("human-rct", "human-absorption", "official-label")
 
 
@@ -117,6 +118,17 @@ def form_record(cat: Catalogue, form: Form) -> dict[str, Any]:
                 "sources": list(lf.sources),
             }
             for lf in form.label_figures
+        ],
+        "measures": [
+            {
+                "unit": m.unit,
+                "volume": m.volume,
+                "compound_mg": m.compound_mg,
+                "elemental_mg": m.elemental_mg,
+                "label": m.label,
+                "sources": list(m.sources),
+            }
+            for m in form.measures
         ],
         "solubility": {
             "summary": form.solubility.summary,

@@ -1,0 +1,60 @@
+"""The user's saved defaults (age, sex, stage, authority, kidney disease, medications)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from magref.errors import MagrefError
+
+
+@dataclass(frozen=True)
+class Profile:
+    age: str | None = None
+    sex: str | None = None
+    stage: str | None = None
+    authority: str | None = None
+    kidney_disease: bool = False
+    medications: tuple[str, ...] = ()
+
+
+def path() -> Path:
+    import platformdirs  # only the commands that use a profile pay for it
+
+    return Path(platformdirs.user_config_dir("magref")) / "profile.yaml"
+
+
+def load() -> Profile:
+    """The saved profile, or an empty one; a broken file is an error, never ignored."""
+    from magref.catalog import parse_record
+
+    file = path()
+    if not file.exists():
+        return Profile()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MagrefError(f"{file}:1: (file): cannot read the profile: {exc}") from None
+    if not text.strip():
+        return Profile()
+    return parse_record(text, Profile, str(file))
+
+
+def save(profile: Profile) -> Path:
+    import yaml
+
+    file = path()
+    data = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(profile).items()}
+    data = {k: v for k, v in data.items() if v not in (None, [], False)}
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".profile.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("# magref profile: edit with `magref profile`\n")
+            yaml.safe_dump(data, handle, sort_keys=False, allow_unicode=True)
+        os.replace(tmp, file)
+    except OSError as exc:
+        raise MagrefError(f"cannot save the profile to {file}: {exc.strerror}") from None
+    return file
