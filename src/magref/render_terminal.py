@@ -108,8 +108,9 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
         line = _t(f"Label figure: {one_line(lf.label)} = {lf.elemental_mg_percent:g} %. ")
         line.append_text(_cited(lf.why, lf.sources))
         parts.append(line)
-    for m in f.measures:
-        parts.append(_cited(f"Measure for magref dose (mL/tsp): {m.label}.", m.sources))
+    for measure in f.measures:
+        line = f"Measure for magref dose (mL/tsp): {measure.label}."
+        parts.append(_cited(line, measure.sources))
     parts.append(_cited("Solubility: " + f.solubility.summary, f.solubility.sources))
 
     parts.append(_heading(f"Absorption (evidence: {f.absorption.level})"))
