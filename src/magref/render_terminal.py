@@ -109,8 +109,8 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
         line.append_text(_cited(lf.why, lf.sources))
         parts.append(line)
     for measure in f.measures:
-        line = f"Measure for magref dose (mL/tsp): {measure.label}."
-        parts.append(_cited(line, measure.sources))
+        text = f"Measure for magref dose (mL/tsp): {measure.label}."
+        parts.append(_cited(text, measure.sources))
     parts.append(_cited("Solubility: " + f.solubility.summary, f.solubility.sources))
 
     parts.append(_heading(f"Absorption (evidence: {f.absorption.level})"))
