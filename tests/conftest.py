@@ -24,3 +24,11 @@ def cat() -> Catalogue:
 def run(*args: str) -> Result:
     """Invoke the CLI as a user would, stdout and stderr kept apart."""
     return CliRunner().invoke(app, list(args), env=ENV)
+
+
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty config directory, so no real profile leaks in."""
+    config = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return config
