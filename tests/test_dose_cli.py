@@ -215,6 +215,8 @@ def test_profile_defaults_and_kidney_disease(_private_config: Path) -> None:
     )
     assert saved.exit_code == 0 and "70" in saved.stdout
     assert (_private_config / "magref" / "profile.yaml").is_file()
+    shown = as_json("profile")
+    assert shown["profile"]["medications"] == ["Cipro"] and shown["profile"]["age"] == "70"
     doc = as_json("dose", "oxide", "300")
     assert doc["person"]["age_months"] == 840 and doc["person"]["sex"] == "female"
     assert {"kidney-disease", "interaction"} <= codes(doc)

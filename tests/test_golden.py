@@ -28,6 +28,27 @@ CASES = {
     "export.md": ["export", "--format", "markdown"],
     "export.json": ["export", "--format", "json"],
     "export.csv": ["export", "--format", "csv"],
+    "dose-oxide.txt": ["dose", "oxide", "500"],
+    "dose-stack-child.txt": [
+        "dose",
+        "glycinate",
+        "2",
+        "x",
+        "500mg",
+        "+",
+        "milk",
+        "of",
+        "magnesia",
+        "15",
+        "mL",
+        "--age",
+        "10",
+    ],
+    "dose-oxide.json": ["dose", "oxide", "500", "--format", "json"],
+    "rda.txt": ["rda"],
+    "limits.txt": ["limits"],
+    "interactions-cipro.txt": ["interactions", "cipro", "alendronate"],
+    "label.txt": ["label", "Magnesium (as magnesium bisglycinate chelate) 200 mg"],
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 
 from .conftest import ROOT, run
 
@@ -24,7 +25,7 @@ def _real(args: str) -> str:
     from magref.cli import app
 
     env = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TERM": "dumb", "FORCE_COLOR": None}
-    result = CliRunner().invoke(app, args.split(), env=env)
+    result = CliRunner().invoke(app, shlex.split(args), env=env)
     assert result.exit_code == 0, result.stderr
     return "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
 
@@ -45,3 +46,17 @@ def test_readme_output_blocks_are_real() -> None:
 
 def test_quick_start_command_runs() -> None:
     assert run("compare", "glycinate", "citrate", "oxide").exit_code == 0
+
+
+def test_every_example_command_in_readme_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = [
+        line.split("#")[0].strip()
+        for block in re.findall(r"```sh\n(.*?)```", readme, re.S)
+        for line in block.splitlines()
+        if line.startswith("magref ")
+    ]
+    assert len(lines) >= 5
+    for line in lines:
+        result = run(*shlex.split(line)[1:])
+        assert result.exit_code == 0, (line, result.stderr)

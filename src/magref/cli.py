@@ -419,6 +419,7 @@ def profile_(
         bool, typer.Option("--clear-medications", help="Remove all medications.")
     ] = False,
     reset: Annotated[bool, typer.Option("--reset", help="Forget every saved value.")] = False,
+    fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
     """Show or set the defaults dose and rda use; --no-profile on those commands ignores it.
 
@@ -448,13 +449,4 @@ def profile_(
     if changes or reset:
         current = replace(current, **changes)
         profile.save(current)
-    fields = {
-        "age": current.age or "-",
-        "sex": current.sex or "-",
-        "stage": current.stage or "-",
-        "authority": current.authority or "-",
-        "kidney disease": "yes" if current.kidney_disease else "no",
-        "medications": ", ".join(current.medications) or "-",
-    }
-    terminal = importlib.import_module("magref.render_terminal")
-    terminal.print_view(terminal.profile(fields, str(profile.path())))
+    _emit(fmt.value, "profile", current, str(profile.path()))

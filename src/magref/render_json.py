@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from magref.doses import (
 )
 from magref.labels import LabelReading
 from magref.model import Catalogue, Form, Interaction
+from magref.profile import Profile
 from magref.views import (
     NO_RECORD,
     SearchHit,
@@ -306,4 +308,15 @@ def label(cat: Catalogue, reading: LabelReading) -> str:
         variant=p.variant.id if p else None,
         elemental_mg=_num(reading.elemental_mg, "elemental_mg"),
         compound_mg=_num(p.compound_mg, "compound_mg") if p else None,
+    )
+
+
+def profile(saved: Profile, where: str) -> str:
+    body = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(saved).items()}
+    return (
+        json.dumps(
+            {"magref_json": JSON_VERSION, "kind": "profile", "path": where, "profile": body},
+            indent=2,
+        )
+        + "\n"
     )

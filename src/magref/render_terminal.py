@@ -22,6 +22,7 @@ from magref.doses import (
 )
 from magref.labels import LabelReading
 from magref.model import Catalogue, Form, Interaction
+from magref.profile import Profile
 from magref.text import clean, one_line
 from magref.views import EVIDENCE_FOR_NOTE, NO_RECORD, SearchHit, evidence_for
 
@@ -228,6 +229,7 @@ def _r(value: Decimal, quantity: str) -> str:
 
 def _findings_block(cat: Catalogue, findings: list[Finding]) -> list[RenderableType]:
     parts: list[RenderableType] = [_heading("WARNINGS AND CAUTIONS")]
+    parts.append(_t("(! warning; i standing caution shown with every dose)", "dim"))
     for f in findings:
         mark = "!" if f.counts else "i"
         line = Text(f"{mark} {f.code}: ", style="bold red" if f.counts else "bold")
@@ -379,7 +381,15 @@ def label(cat: Catalogue, reading: LabelReading) -> RenderableType:
     return Group(*parts, *_safety(cat))
 
 
-def profile(fields: dict[str, str], where: str) -> RenderableType:
+def profile(saved: Profile, where: str) -> RenderableType:
+    fields = {
+        "age": saved.age or "-",
+        "sex": saved.sex or "-",
+        "stage": saved.stage or "-",
+        "authority": saved.authority or "-",
+        "kidney disease": "yes" if saved.kidney_disease else "no",
+        "medications": ", ".join(saved.medications) or "-",
+    }
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
