@@ -233,6 +233,16 @@ def test_profile_defaults_and_kidney_disease(_private_config: Path) -> None:
     assert as_json("dose", "oxide", "300")["person"]["kidney_disease"] is False
 
 
+@pytest.mark.parametrize("age", ["0", "8m", "35"])
+def test_profile_ages_round_trip(age: str) -> None:
+    assert run("profile", "--age", age).exit_code == 0
+    assert as_json("profile")["profile"]["age"] == age
+    assert run("dose", "oxide", "100").exit_code == 0
+    assert run("profile", "--age", "old").exit_code == 2
+    assert run("profile", "--age", "none").exit_code == 0
+    assert as_json("profile")["profile"]["age"] is None
+
+
 def test_broken_profile_is_reported(_private_config: Path) -> None:
     path = _private_config / "magref" / "profile.yaml"
     path.parent.mkdir(parents=True)

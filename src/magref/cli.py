@@ -427,8 +427,10 @@ def profile_(
     """
     current = profile.Profile() if reset else profile.load()
     changes: dict[str, Any] = {}
+    if age is not None and age != "none":
+        doses.parse_age(age)  # refuse an unreadable age before saving it
     if age is not None:
-        changes["age"] = None if age == "none" else (doses.parse_age(age) and age.strip())
+        changes["age"] = None if age == "none" else age.strip()
     for key, value, allowed in (
         ("sex", sex, ("male", "female")),
         ("stage", stage, ("pregnant", "lactating")),
