@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -210,3 +211,12 @@ def test_any_search_text_is_safe(text: str) -> None:
     assert "\x1b" not in result.stdout + result.stderr
     if result.exit_code == 0:
         assert all(len(set(rows)) == 1 for rows in _table_shapes(result.stdout))
+
+
+def test_no_escape_codes_when_piped() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+    for args in (["compare"], ["show", "oxide"], ["dose", "oxide", "1000"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "magref", *args], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0 and done.stdout and "\x1b" not in done.stdout, args
