@@ -251,6 +251,10 @@ def test_broken_profile_is_reported(_private_config: Path) -> None:
     assert result.exit_code == 1 and result.stdout == ""
     assert "profile.yaml:1: age: expected text, got a list" in result.stderr
     assert "profile.yaml:2: favourite: unknown field" in result.stderr
+    path.write_text("sex: sometimes\n", encoding="utf-8")
+    bad_sex = run("dose", "oxide", "300")
+    assert bad_sex.exit_code == 1 and bad_sex.stdout == ""
+    assert "profile.yaml:1: sex: 'sometimes' is not one of: male, female" in bad_sex.stderr
 
 
 @pytest.mark.parametrize("view", [["dose", "oxide", "500"], ["rda"], ["limits"], ["interactions"]])

@@ -262,18 +262,10 @@ def _person(
     """The person from the options, filling gaps from the saved profile; and its authority."""
     saved = profile.load() if use_profile else profile.Profile()
     age_text = age if age is not None else saved.age
-    sex_text = sex.value if sex else saved.sex
-    stage_text = stage.value if stage else saved.stage
-    if sex_text not in (None, "male", "female") or stage_text not in (
-        None,
-        "pregnant",
-        "lactating",
-    ):
-        raise MagrefError("the profile has an unknown sex or stage; fix it with: magref profile")
     person = doses.Person(
         age_months=doses.parse_age(age_text) if age_text is not None else None,
-        sex=sex_text,  # type: ignore[arg-type]
-        stage=stage_text,  # type: ignore[arg-type]
+        sex=sex.value if sex else saved.sex,
+        stage=stage.value if stage else saved.stage,
         kidney_disease=saved.kidney_disease,
         medications=saved.medications,
     )

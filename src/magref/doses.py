@@ -23,15 +23,14 @@ from magref.model import (
     Limit,
     LimitBand,
     Measure,
+    Sex,
+    Stage,
     Variant,
 )
 
 PLACES = {"compound_mg": 0, "elemental_mg": 1, "mmol": 2, "meq": 1, "percent": 0}
 MAX_COMPOUND_MG = Decimal(1_000_000)  # a kilogram: anything above is a typing slip, not a dose
 MAX_AGE_YEARS = 125
-
-Sex = Literal["male", "female"]
-Stage = Literal["pregnant", "lactating"]
 
 
 def rounded(value: Decimal, quantity: str) -> Decimal:

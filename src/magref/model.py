@@ -15,6 +15,8 @@ SourceStatus = Literal["primary-read", "secondary-only"]
 Severity = Literal["major", "moderate", "minor"]
 IntakeKind = Literal["AI", "RDA"]
 MeasureUnit = Literal["ml", "tsp"]
+Sex = Literal["male", "female"]
+Stage = Literal["pregnant", "lactating"]
 
 # Fields marked with NOT_IN_FILE are filled in by the loader, never read from YAML.
 NOT_IN_FILE = {"in_file": False}

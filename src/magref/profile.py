@@ -8,13 +8,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from magref.errors import MagrefError
+from magref.model import Sex, Stage
 
 
 @dataclass(frozen=True)
 class Profile:
     age: str | None = None
-    sex: str | None = None
-    stage: str | None = None
+    sex: Sex | None = None
+    stage: Stage | None = None
     authority: str | None = None
     kidney_disease: bool = False
     medications: tuple[str, ...] = ()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
@@ -26,7 +25,7 @@ from magref.views import (
     form_record,
     human_evidence_uses,
     safety_record,
-    source_record,
+    sources_record,
 )
 
 JSON_VERSION = 1
@@ -91,7 +90,7 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> str:
             "level": t.level,
             "outcome": t.outcome,
             "summary": t.summary,
-            "sources": {k: source_record(cat.sources[k]) for k in t.sources},
+            "sources": sources_record(cat, t.sources),
             "uses": {
                 f.id: next(
                     {"level": u.level, "outcome": u.outcome, "summary": u.summary}
@@ -118,10 +117,6 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> str:
 
 def _num(value: Decimal | None, quantity: str) -> float | None:
     return None if value is None else float(rounded(value, quantity))
-
-
-def _sources(cat: Catalogue, keys: Iterable[str]) -> dict[str, Any]:
-    return {k: source_record(cat.sources[k]) for k in dict.fromkeys(keys)}
 
 
 def dose(cat: Catalogue, r: DoseReport) -> str:
@@ -178,7 +173,7 @@ def dose(cat: Catalogue, r: DoseReport) -> str:
             "percent": _num(r.percent_of(r.band.mg), "percent"),
             "scope": r.limit.scope,
             "note": r.band.note,
-            "sources": _sources(cat, r.limit.sources),
+            "sources": sources_record(cat, r.limit.sources),
         },
         other_limits=[
             {
@@ -195,7 +190,7 @@ def dose(cat: Catalogue, r: DoseReport) -> str:
                 "code": f.code,
                 "message": f.message,
                 "counts_for_fail_on_warning": f.counts,
-                "sources": _sources(cat, f.sources),
+                "sources": sources_record(cat, f.sources),
             }
             for f in r.findings
         ],
@@ -223,7 +218,7 @@ def rda(cat: Catalogue, refs: list[Reference] | None) -> str:
         cat,
         "rda",
         note=cat.intakes.note,
-        sources=_sources(cat, cat.intakes.sources),
+        sources=sources_record(cat, cat.intakes.sources),
         values=values,
         bands=bands if refs is None else None,
     )
@@ -238,7 +233,7 @@ def limits(cat: Catalogue) -> str:
                 "authority": lim.authority,
                 "name": lim.name,
                 "scope": lim.scope,
-                "sources": _sources(cat, lim.sources),
+                "sources": sources_record(cat, lim.sources),
                 "bands": [
                     {
                         "label": b.label,
@@ -276,7 +271,7 @@ def _interaction(cat: Catalogue, inter: Interaction) -> dict[str, Any]:
             for s in inter.spacing
         ],
         "spacing_spread_hours": list(spread) if spread else None,
-        "sources": _sources(cat, inter.source_keys()),
+        "sources": sources_record(cat, inter.source_keys()),
     }
 
 

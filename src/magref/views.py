@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +87,11 @@ def source_record(src: Source) -> dict[str, Any]:
     }
 
 
+def sources_record(cat: Catalogue, keys: Iterable[str]) -> dict[str, Any]:
+    """Cited sources resolved with their identifiers, in first-cited order."""
+    return {k: source_record(cat.sources[k]) for k in dict.fromkeys(keys)}
+
+
 def form_record(cat: Catalogue, form: Form) -> dict[str, Any]:
     """One form as JSON-ready data, its cited sources resolved so it stands alone."""
     return {
@@ -162,7 +168,7 @@ def form_record(cat: Catalogue, form: Form) -> dict[str, Any]:
             {"claim": m.claim, "evidence": m.evidence, "sources": list(m.sources)}
             for m in form.marketing
         ],
-        "sources": {k: source_record(cat.sources[k]) for k in form.source_keys()},
+        "sources": sources_record(cat, form.source_keys()),
     }
 
 
@@ -172,6 +178,6 @@ def safety_record(cat: Catalogue) -> dict[str, Any]:
         "disclaimer": cat.disclaimer,
         "kidney_caution": {
             "text": cat.kidney_caution.text,
-            "sources": {k: source_record(cat.sources[k]) for k in cat.kidney_caution.sources},
+            "sources": sources_record(cat, cat.kidney_caution.sources),
         },
     }
