@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import types
 import typing
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -16,7 +18,16 @@ from typing import Any, TypeVar
 import yaml
 
 from magref.errors import CatalogueError, UnknownFormError, UnknownTopicError
-from magref.model import Catalogue, Form, Laxative, Severity, Source, Use
+from magref.model import (
+    USER_SECTIONS,
+    Catalogue,
+    Form,
+    Laxative,
+    Severity,
+    Source,
+    Use,
+    UserCatalogue,
+)
 
 try:  # libyaml's composer is several times faster; the checks below do not depend on it
     from yaml import CSafeLoader as _YamlLoader
@@ -36,7 +47,8 @@ _TAG_NAMES = {
 _SCALARS = yaml.constructor.SafeConstructor()
 _BAD = object()  # marks a value that failed validation; its problems are already recorded
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # ids and keys: lower-case-with-hyphens
+_ID = re.compile(ID_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SCHEMA_VERSION = 1
 T = TypeVar("T")
@@ -192,6 +204,15 @@ def _build_record(node: yaml.Node, cls: type, path: str, ctx: _Context) -> Any:
     failed = False
     for key, key_node, value_node in items:
         where = f"{path}.{key}" if path else key
+        if key not in allowed and cls is UserCatalogue and key in _file_fields(Catalogue):
+            sections = ", ".join(USER_SECTIONS)
+            ctx.problem(
+                _line(key_node),
+                where,
+                f"only the bundled catalogue sets this; a user file may have: {sections}",
+            )
+            failed = True
+            continue
         if key not in allowed:
             close = difflib.get_close_matches(key, list(allowed), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -220,26 +241,38 @@ def _build_record(node: yaml.Node, cls: type, path: str, ctx: _Context) -> Any:
     return _BAD if failed else cls(**values)
 
 
-def parse(text: str, origin: str) -> Catalogue:
-    """Parse and validate one catalogue document; raise CatalogueError listing every problem."""
-    ctx = _Context(origin=origin, budget=len(text) + 1000, problems=[], lines={}, refs=[])
+def _compose(text: str, origin: str) -> yaml.Node:
+    """The YAML node tree of a document (safe loading: nothing is constructed yet)."""
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark else 1
-        raise CatalogueError([f"{origin}:{line}: (syntax): {exc.problem or exc}"]) from None
+        problem = " ".join(str(exc.problem or exc).split())
+        raise CatalogueError([f"{origin}:{line}: (syntax): {problem}"]) from None
     except yaml.YAMLError as exc:
-        raise CatalogueError([f"{origin}:1: (syntax): {exc}"]) from None
+        raise CatalogueError([f"{origin}:1: (syntax): {' '.join(str(exc).split())}"]) from None
     if node is None:
         raise CatalogueError([f"{origin}:1: (top level): the file is empty"])
+    return node
+
+
+def _context(text: str, origin: str) -> _Context:
+    # Every value in the file costs one unit: a document can only expand (through aliases) to
+    # a little more than its own length before it is refused, so alias bombs stay cheap.
+    return _Context(origin=origin, budget=len(text) + 1000, problems=[], lines={}, refs=[])
+
+
+def parse(text: str, origin: str) -> Catalogue:
+    """Parse and validate a complete catalogue (the bundled one); raise CatalogueError listing
+    every problem. Entries keep an empty origin: they are the bundled ones."""
+    ctx = _context(text, origin)
+    node = _compose(text, origin)
     catalogue = _build(node, Catalogue, "", ctx)
-    _check_references(node, ctx)
+    _check_references(node, ctx, {"source": set(), "topic": set()})
     if catalogue is not _BAD:
         catalogue = replace(
-            catalogue,
-            sources={k: replace(s, key=k) for k, s in catalogue.sources.items()},
-            forms=tuple(replace(f, origin=origin) for f in catalogue.forms),
+            catalogue, sources={k: replace(s, key=k) for k, s in catalogue.sources.items()}
         )
         _check(catalogue, ctx)
     if ctx.problems:
@@ -248,21 +281,65 @@ def parse(text: str, origin: str) -> Catalogue:
     return catalogue
 
 
+def parse_user(text: str, origin: str, base: Catalogue) -> Catalogue:
+    """Parse and validate a user catalogue and merge it into `base`: new ids are added, an
+    existing id is replaced, and every entry from the file records it as its origin."""
+    ctx = _context(text, origin)
+    node = _compose(text, origin)
+    user = _build(node, UserCatalogue, "", ctx)
+    known = {"source": set(base.sources), "topic": {t.id for t in base.topics}}
+    _check_references(node, ctx, known)
+    if user is not _BAD:
+        user = replace(user, sources={k: replace(s, key=k) for k, s in user.sources.items()})
+        if user.schema_version != SCHEMA_VERSION:
+            where = "schema_version"
+            ctx.problem(ctx.lines.get(where, 1), where, f"must be {SCHEMA_VERSION}")
+        _check_entries(user, ctx, base)
+    if ctx.problems:
+        raise CatalogueError(ctx.problems)
+    assert isinstance(user, UserCatalogue)
+    return merge(base, user, origin)
+
+
+def merge(base: Catalogue, user: UserCatalogue, origin: str) -> Catalogue:
+    """`base` with the user's entries: replacing those with the same id, else appended."""
+
+    def combine(old: tuple[Any, ...], new: tuple[Any, ...], key: Callable[[Any], str]) -> Any:
+        merged = {key(item): item for item in old}
+        for item in new:
+            merged[key(item)] = replace(item, origin=origin, replaces=key(item) in merged)
+        return tuple(merged.values())
+
+    sources = dict(base.sources)
+    for k, src in user.sources.items():
+        sources[k] = replace(src, origin=origin, replaces=k in sources)
+    return replace(
+        base,
+        sources=sources,
+        topics=combine(base.topics, user.topics, lambda t: t.id),
+        forms=combine(base.forms, user.forms, lambda f: f.id),
+        limits=combine(base.limits, user.limits, lambda lim: lim.authority),
+        interactions=combine(base.interactions, user.interactions, lambda i: i.id),
+    )
+
+
 def parse_record(text: str, cls: type[T], origin: str) -> T:
     """Parse a small YAML document (such as the profile) into one record type, strictly."""
-    ctx = _Context(origin=origin, budget=len(text) + 1000, problems=[], lines={}, refs=[])
+    ctx = _context(text, origin)
     try:
-        node = yaml.compose(text, Loader=_YamlLoader)
-    except yaml.YAMLError as exc:
-        raise CatalogueError([f"{origin}:1: (syntax): {exc}"]) from None
-    value = _build(node, cls, "", ctx) if node is not None else cls()
+        node = _compose(text, origin)
+    except CatalogueError as exc:
+        if not exc.problems[0].endswith("the file is empty"):
+            raise
+        return cls()
+    value: T = _build(node, cls, "", ctx)
     if ctx.problems:
         raise CatalogueError(ctx.problems)
     return value
 
 
 def _check(cat: Catalogue, ctx: _Context) -> None:
-    """Checks that span records: uniqueness, references, identifiers, ranges."""
+    """Checks on the sections only the bundled catalogue has, then on its entries."""
 
     def at(path: str) -> int:
         return ctx.lines.get(path, 1)
@@ -278,12 +355,22 @@ def _check(cat: Catalogue, ctx: _Context) -> None:
         ctx.problem(at("laxative_scale"), "laxative_scale", "must describe every laxative level")
     if set(cat.severity_scale) != set(typing.get_args(Severity)):
         ctx.problem(at("severity_scale"), "severity_scale", "must describe every severity")
-    for key, src in cat.sources.items():
-        _check_source(src, f"sources.{key}", ctx, at)
     _check_bands("intakes.bands", cat.intakes.bands, ctx, at)
     if cat.intakes.adult_band not in {b.label for b in cat.intakes.bands}:
         where = "intakes.adult_band"
         ctx.problem(at(where), where, "must be the label of one of the bands")
+    _check_entries(cat, ctx, None)
+
+
+def _check_entries(cat: Catalogue | UserCatalogue, ctx: _Context, base: Catalogue | None) -> None:
+    """Checks that span records: unique ids (within the file) and unique form and drug names
+    (across the file and the `base` entries it does not replace), identifiers, ranges."""
+
+    def at(path: str) -> int:
+        return ctx.lines.get(path, 1)
+
+    for key, src in cat.sources.items():
+        _check_source(src, f"sources.{key}", ctx, at)
     authorities: set[str] = set()
     for i, limit in enumerate(cat.limits):
         if limit.authority in authorities or not _ID.match(limit.authority):
@@ -291,16 +378,22 @@ def _check(cat: Catalogue, ctx: _Context) -> None:
             ctx.problem(at(where), where, "must be a unique lower-case id")
         authorities.add(limit.authority)
         _check_bands(f"limits[{i}].bands", limit.bands, ctx, at)
-    drugs: dict[str, str] = {}
+    own = {inter.id for inter in cat.interactions}
+    others = [inter for inter in (base.interactions if base else ()) if inter.id not in own]
+    drugs = {normalise(n): inter.id for inter in others for n in inter.names()}
+    interaction_ids: set[str] = set()
     for i, inter in enumerate(cat.interactions):
         path = f"interactions[{i}]"
+        if inter.id in interaction_ids or not _ID.match(inter.id):
+            ctx.problem(at(f"{path}.id"), f"{path}.id", "must be a unique lower-case id")
+        interaction_ids.add(inter.id)
         if not inter.source_keys():
             ctx.problem(at(path), path, "needs at least one source")
         for j, spacing in enumerate(inter.spacing):
             if not 0 <= spacing.min_hours <= spacing.max_hours:
                 where = f"{path}.spacing[{j}]"
                 ctx.problem(at(where), where, "needs 0 <= min_hours <= max_hours")
-        for name in [inter.id, *inter.drugs, *inter.brands]:
+        for name in inter.names():
             other = drugs.setdefault(normalise(name), inter.id)
             if other != inter.id:
                 ctx.problem(at(path), path, f"drug {name!r} is also in {other!r}")
@@ -310,10 +403,18 @@ def _check(cat: Catalogue, ctx: _Context) -> None:
             ctx.problem(at(f"topics[{i}].id"), f"topics[{i}].id", "must be a unique lower-case id")
         _check_evidence(f"topics[{i}]", topic.level, topic.outcome, topic.sources, ctx, at)
         topic_ids.add(topic.id)
-    names: dict[str, str] = {}
+    units = cat.units if isinstance(cat, Catalogue) else base.units if base else None
+    mg_mass = units.magnesium_mg_per_mmol if units else None
+    own = {form.id for form in cat.forms}
+    names = {
+        normalise(n): form.id
+        for form in (base.forms if base else ())
+        if form.id not in own
+        for n in form.names()
+    }
     form_ids: set[str] = set()
     for i, form in enumerate(cat.forms):
-        _check_form(form, f"forms[{i}]", ctx, at)
+        _check_form(form, f"forms[{i}]", ctx, at, mg_mass)
         if form.id in form_ids:
             ctx.problem(at(f"forms[{i}].id"), f"forms[{i}].id", f"duplicate form id {form.id!r}")
         form_ids.add(form.id)
@@ -343,11 +444,12 @@ def _declared(root: yaml.Node) -> dict[str, list[str]]:
     return found
 
 
-def _check_references(root: yaml.Node, ctx: _Context) -> None:
+def _check_references(root: yaml.Node, ctx: _Context, known: dict[str, set[str]]) -> None:
+    """Every source key and topic id used must be declared in the file or already `known`."""
     declared = _declared(root)
     for kind, key, path, line in ctx.refs:
-        if key not in declared[kind]:
-            close = difflib.get_close_matches(key, declared[kind], n=1)
+        if key not in declared[kind] and key not in known[kind]:
+            close = difflib.get_close_matches(key, [*declared[kind], *known[kind]], n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             ctx.problem(line, path, f"unknown {kind} {key!r}{hint}")
 
@@ -384,7 +486,7 @@ def _check_source(src: Source, path: str, ctx: _Context, at: Any) -> None:
         ctx.problem(at(f"{path}.year"), f"{path}.year", "year out of range")
 
 
-def _check_form(form: Form, path: str, ctx: _Context, at: Any) -> None:
+def _check_form(form: Form, path: str, ctx: _Context, at: Any, mg_mass: float | None) -> None:
     if not _ID.match(form.id):
         ctx.problem(at(f"{path}.id"), f"{path}.id", "must be lower-case-with-hyphens")
     if not form.variants:
@@ -403,6 +505,10 @@ def _check_form(form: Form, path: str, ctx: _Context, at: Any) -> None:
             ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
         if variant.molar_mass <= 0:
             ctx.problem(at(f"{vpath}.molar_mass"), f"{vpath}.molar_mass", "must be positive")
+        elif mg_mass and 0 < variant.elemental_mg_percent <= 100:
+            _check_percent(
+                variant.elemental_mg_percent, variant.molar_mass, mg_mass, vpath, ctx, at
+            )
     for j, label in enumerate(form.label_figures):
         where = f"{path}.label_figures[{j}].elemental_mg_percent"
         if not 0 < label.elemental_mg_percent <= 100:
@@ -418,6 +524,25 @@ def _check_form(form: Form, path: str, ctx: _Context, at: Any) -> None:
             ctx.problem(at(f"{where}.volume"), f"{where}.volume", "must be positive")
     for j, use in enumerate(form.uses):
         _check_evidence(f"{path}.uses[{j}]", use.level, use.outcome, use.sources, ctx, at)
+
+
+def _check_percent(
+    percent: float, molar_mass: float, mg_mass: float, path: str, ctx: _Context, at: Any
+) -> None:
+    """Elemental % and molar mass must agree: the magnesium they imply (percent x molar mass)
+    is a whole number of atoms (within 0.5 %). This catches a mistyped percentage or mass;
+    the tests check the formula itself against a chemistry library."""
+    atoms = percent * molar_mass / 100 / mg_mass
+    whole = max(round(atoms), 1)
+    if abs(atoms - whole) > 0.005 * whole:
+        expected = whole * mg_mass / molar_mass * 100
+        where = f"{path}.elemental_mg_percent"
+        ctx.problem(
+            at(where),
+            where,
+            f"{percent:g} does not match molar_mass {molar_mass:g} "
+            f"({whole} Mg would be {expected:.2f} %)",
+        )
 
 
 def _check_evidence(
@@ -441,23 +566,98 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / "forms.yaml"
 
 
-def read_file(path: Path) -> Catalogue:
+def read_text(path: Path) -> str:
+    """A catalogue file's text; a missing, unreadable or non-UTF-8 file is a CatalogueError."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogueError([f"{path}:1: (file): cannot read: {exc.strerror or exc}"]) from None
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogueError([f"{path}:{line}: (file): not valid UTF-8 text"]) from None
-    return parse(text, str(path))
+
+
+def read_file(path: Path) -> Catalogue:
+    """A complete catalogue file, such as data/forms.yaml."""
+    return parse(read_text(path), str(path))
 
 
 @functools.cache
-def load() -> Catalogue:
-    """The catalogue every command uses, parsed once per process."""
+def load_bundled() -> Catalogue:
+    """The bundled catalogue, parsed once per process."""
     return read_file(bundled_path())
+
+
+def load(files: tuple[Path, ...] = ()) -> Catalogue:
+    """The bundled catalogue with each user file merged in, in order (a later file's entry
+    replaces an earlier one). Every problem in every file is reported together."""
+    cat = load_bundled()
+    problems: list[str] = []
+    for path in files:
+        try:
+            cat = parse_user(read_text(path), str(path), cat)
+        except CatalogueError as exc:
+            problems += exc.problems
+    if problems:
+        raise CatalogueError(problems)
+    return cat
+
+
+def is_complete(text: str) -> bool:
+    """Whether a document is a complete catalogue (it names its catalogue_version) rather than
+    a user file. Only used to pick the schema to check a file against; the check is strict."""
+    return re.search(r"^catalogue_version\s*:", text, re.MULTILINE) is not None
+
+
+def check_file(path: Path, base: Catalogue) -> Catalogue:
+    """Validate one file as `magref validate` does: a complete catalogue on its own, a user
+    file against `base`. Returns what it parsed (merged, for a user file)."""
+    text = read_text(path)
+    return parse(text, str(path)) if is_complete(text) else parse_user(text, str(path), base)
+
+
+@dataclass(frozen=True)
+class UserFile:
+    """A user catalogue magref may read, and why: the default file, MAGREF_CATALOGUE or
+    --catalogue. Only the default file may be absent."""
+
+    path: Path
+    how: str
+    required: bool
+
+    @property
+    def present(self) -> bool:
+        return self.path.exists() or self.path.is_symlink()
+
+
+def default_user_file() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("magref")) / "forms.yaml"
+
+
+def user_files(environ: Mapping[str, str], options: Sequence[str]) -> list[UserFile]:
+    """The user catalogues in the order they are merged: the default file, then each path in
+    MAGREF_CATALOGUE (separated like PATH), then each --catalogue."""
+    found = [UserFile(default_user_file(), "user catalogue", required=False)]
+    found += [
+        UserFile(Path(p), "MAGREF_CATALOGUE", required=True)
+        for p in environ.get("MAGREF_CATALOGUE", "").split(os.pathsep)
+        if p.strip()
+    ]
+    found += [UserFile(Path(p), "--catalogue", required=True) for p in options]
+    return found
+
+
+def files_to_load(files: list[UserFile]) -> tuple[Path, ...]:
+    """The paths to read: each file once, a missing default file skipped."""
+    paths: dict[Path, None] = {}
+    for file in files:
+        if file.required or file.present:
+            paths.setdefault(file.path, None)
+    return tuple(paths)
 
 
 # ---- lookups ---------------------------------------------------------------------------------

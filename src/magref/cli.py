@@ -7,27 +7,80 @@ import importlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from magref import catalog, doses, labels, profile, views
-from magref.errors import MagrefError, UsageError
+from magref.errors import CatalogueError, MagrefError, UsageError
 from magref.model import Catalogue
+from magref.text import clean, one_line
+
+_CLICK = sys.modules[typer.BadParameter.__module__]  # click's exceptions, as typer ships them
+
+EXIT_CODES = (
+    "Exit codes: 0 ok, 1 data or lookup error, 2 usage error, 3 warnings raised under "
+    "--fail-on-warning."
+)
+
+
+class _Magref(TyperGroup):
+    """magref's command group. A usage error is one line on stderr (exit 2), a closed pipe
+    (`magref export | head -1`) ends quietly, and nothing a user types ends in a traceback."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except _CLICK.NoArgsIsHelpError as exc:
+            typer.echo(exc.format_message(), err=True)
+            code = 2
+        except typer.TyperException as exc:
+            command = getattr(getattr(exc, "ctx", None), "command_path", "magref")
+            message = one_line(exc.format_message()).replace("Value error, ", "")
+            hint = f" (see '{command} --help')" if isinstance(exc, _CLICK.UsageError) else ""
+            typer.echo(f"magref: error: {message}{hint}", err=True)
+            code = getattr(exc, "exit_code", 2)
+        except typer.Abort:
+            typer.echo("magref: aborted", err=True)
+            code = 130
+        except BrokenPipeError:
+            _quiet_closed_pipe()
+            code = 0
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_closed_pipe() -> None:
+    """Point stdout at /dev/null so Python's final flush cannot complain about the pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
 
 app = typer.Typer(
     name="magref",
+    cls=_Magref,
     help=(
         "Offline reference for magnesium supplement forms: elemental magnesium, evidence, side "
         "effects and the kidney-disease caution, with sources. Not medical advice."
     ),
+    epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -45,11 +98,28 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
+class Colour(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@dataclass
+class _Settings:
+    """The options given before the command, for the command to use."""
+
+    catalogues: list[str] = field(default_factory=list)
+    colour: Colour = Colour.auto
+
+
+_settings = _Settings()
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _guarded(func: F) -> F:
-    """Report magref's own errors as one or more lines on stderr and exit 1, never a traceback."""
+    """Report magref's own errors as one or more lines on stderr, never a traceback; the
+    exit code is the error's (1 data or lookup, 2 usage)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -57,24 +127,42 @@ def _guarded(func: F) -> F:
             return func(*args, **kwargs)
         except MagrefError as exc:
             for line in str(exc).splitlines():
-                typer.echo(f"magref: error: {line}", err=True)
+                typer.echo(f"magref: error: {clean(line)}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _colour_mode() -> str:
+    """'always' or 'never': --color, else NO_COLOR, else FORCE_COLOR, else whether stdout is
+    a terminal that can show colour."""
+    if _settings.colour is not Colour.auto:
+        return _settings.colour.value
+    if os.environ.get("NO_COLOR"):
+        return "never"
+    if os.environ.get("FORCE_COLOR"):
+        return "always"
+    tty = sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return "always" if tty else "never"
 
 
 def _emit(fmt: str, view: str, *args: Any) -> None:
     """Render a view in a format and print it: rich only for the table format."""
     if fmt == "table":
         terminal = importlib.import_module("magref.render_terminal")
-        terminal.print_view(getattr(terminal, view)(*args))
+        terminal.print_view(getattr(terminal, view)(*args), colour=_colour_mode() == "always")
         return
     renderer = importlib.import_module(f"magref.render_{fmt}")
     sys.stdout.write(getattr(renderer, view)(*args))
 
 
+def _user_files() -> list[catalog.UserFile]:
+    return catalog.user_files(os.environ, _settings.catalogues)
+
+
 def _catalogue() -> Catalogue:
-    return catalog.load()
+    """The bundled catalogue with the user's files merged in; a broken file is an error."""
+    return catalog.load(catalog.files_to_load(_user_files()))
 
 
 def _version(value: bool) -> None:
@@ -83,18 +171,43 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(epilog=EXIT_CODES)
+@_guarded
 def _root(
     show_version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    catalogue: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--catalogue",
+            metavar="PATH",
+            help="A user catalogue to merge in (repeatable), after the default user file and "
+            "MAGREF_CATALOGUE. See: magref paths.",
+            show_default=False,
+        ),
+    ] = None,
+    colour: Annotated[
+        Colour,
+        typer.Option(
+            "--color",
+            "--colour",
+            help="Colour in tables: auto (a terminal, and NO_COLOR unset; FORCE_COLOR forces "
+            "it), always or never.",
+            case_sensitive=False,
+        ),
+    ] = Colour.auto,
 ) -> None:
     """Offline reference for magnesium supplement forms. Not medical advice.
 
-    Exit codes: 0 ok, 1 data or lookup error, 2 usage error, 3 warnings raised under
-    --fail-on-warning.
+    Example: magref compare glycinate citrate oxide
     """
+    paths = catalogue or []
+    if any(not p.strip() for p in paths):
+        raise UsageError("--catalogue needs a path")
+    _settings.catalogues = paths
+    _settings.colour = colour
 
 
 FormatOption = Annotated[
@@ -216,12 +329,11 @@ def _write_file(path: Path, text: str, force: bool) -> None:
 
 
 def main() -> None:
-    """Console-script entry point; a closed pipe (`magref export | head -1`) ends quietly."""
+    """Console-script entry point."""
     try:
         app(prog_name="magref")
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # raised by the final flush, after the command has returned
+        _quiet_closed_pipe()
         sys.exit(0)
 
 
@@ -444,3 +556,86 @@ def profile_(
         current = replace(current, **changes)
         profile.save(current)
     _emit(fmt.value, "profile", current, str(profile.path()))
+
+
+# ---- catalogue files ------------------------------------------------------------------------
+
+
+@app.command()
+@_guarded
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Catalogue files (default: the bundled catalogue and the user files magref "
+            "loads).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check catalogue files; every problem is reported as file:line: field: message.
+
+    A file that sets catalogue_version is checked as a complete catalogue (like
+    data/forms.yaml); any other as a user catalogue on top of the bundled one, each file on
+    top of the ones before it. Exits 1 when any file has a problem.
+
+    Example: magref validate ~/.local/share/magref/forms.yaml
+    """
+    if paths is not None and any(not p.strip() for p in paths):
+        raise UsageError("validate needs file paths, not empty text")
+    if paths:
+        files = [("file", Path(p)) for p in paths]
+    else:
+        files = [("bundled catalogue", catalog.bundled_path())]
+        files += [("user catalogue", p) for p in catalog.files_to_load(_user_files())]
+    problems: list[str] = []
+    for report in views.check_files(files):
+        problems += report.problems
+        if not report.problems:
+            typer.echo(f"{report.path}: {report.status}")
+    if problems:
+        raise CatalogueError(problems)
+
+
+@app.command()
+@_guarded
+def schema(
+    complete: Annotated[
+        bool,
+        typer.Option(
+            "--complete", help="The schema of a complete catalogue (data/forms.yaml) instead."
+        ),
+    ] = False,
+) -> None:
+    """Print a JSON Schema of user catalogue files, for editors to check and complete them.
+
+    With yaml-language-server, put this first line in the file:
+    # yaml-language-server: $schema=magref-schema.json
+
+    Example: magref schema > magref-schema.json
+    """
+    import json
+
+    from magref.schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(complete), indent=2) + "\n")
+
+
+@app.command()
+@_guarded
+def paths(fmt: SimpleFormat = HumanOrJson.table) -> None:
+    """Every file magref reads or writes, whether it exists, and which user files loaded.
+
+    Exits 1 when a user catalogue is broken (magref validate shows every problem).
+
+    Example: magref paths
+    """
+    report = views.paths_report(_user_files(), profile.path())
+    _emit(fmt.value, "paths", report)
+    broken = [p for p in report if p.problems]
+    if broken:
+        raise MagrefError(
+            "; ".join(
+                f"{p.path} is broken ({p.status}); run: magref validate {p.path}" for p in broken
+            )
+        )

@@ -18,7 +18,9 @@ MeasureUnit = Literal["ml", "tsp"]
 Sex = Literal["male", "female"]
 Stage = Literal["pregnant", "lactating"]
 
-# Fields marked with NOT_IN_FILE are filled in by the loader, never read from YAML.
+# Fields marked with NOT_IN_FILE are filled in by the loader, never read from YAML. On the
+# records a user catalogue can add, `origin` is the file an entry came from ("" when bundled)
+# and `replaces` says that it replaced a bundled entry with the same id.
 NOT_IN_FILE = {"in_file": False}
 
 
@@ -36,6 +38,8 @@ class Source:
     identifier: str | None = None
     note: str = ""
     key: str = field(default="", metadata=NOT_IN_FILE)
+    origin: str = field(default="", metadata=NOT_IN_FILE)
+    replaces: bool = field(default=False, metadata=NOT_IN_FILE)
 
     def identifiers(self) -> list[str]:
         """Identifiers in citation order, e.g. ['PMID 7815675', 'doi:10.1177/...']."""
@@ -156,6 +160,7 @@ class Form:
     marketing: tuple[Marketing, ...] = ()
     measures: tuple[Measure, ...] = ()
     origin: str = field(default="", metadata=NOT_IN_FILE)
+    replaces: bool = field(default=False, metadata=NOT_IN_FILE)
 
     @property
     def default_variant(self) -> Variant:
@@ -196,6 +201,8 @@ class Topic:
     outcome: Outcome
     summary: str
     sources: tuple[str, ...] = ()
+    origin: str = field(default="", metadata=NOT_IN_FILE)
+    replaces: bool = field(default=False, metadata=NOT_IN_FILE)
 
 
 @dataclass(frozen=True)
@@ -252,6 +259,8 @@ class Limit:
     scope: str
     bands: tuple[LimitBand, ...]
     sources: tuple[str, ...] = ()
+    origin: str = field(default="", metadata=NOT_IN_FILE)
+    replaces: bool = field(default=False, metadata=NOT_IN_FILE)
 
 
 @dataclass(frozen=True)
@@ -274,6 +283,12 @@ class Interaction:
     brands: tuple[str, ...] = ()
     spacing: tuple[Spacing, ...] = ()
     sources: tuple[str, ...] = ()
+    origin: str = field(default="", metadata=NOT_IN_FILE)
+    replaces: bool = field(default=False, metadata=NOT_IN_FILE)
+
+    def names(self) -> list[str]:
+        """Every name the interaction can be found by: its id, the drugs, the brands."""
+        return [self.id, *self.drugs, *self.brands]
 
     def source_keys(self) -> list[str]:
         keys = [*self.sources, *(k for s in self.spacing for k in s.sources)]
@@ -301,3 +316,20 @@ class Catalogue:
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
+
+
+# The sections a user catalogue may contain; the rest are set by the bundled catalogue only.
+USER_SECTIONS = ("sources", "topics", "forms", "limits", "interactions")
+
+
+@dataclass(frozen=True)
+class UserCatalogue:
+    """A user's catalogue file: the bundled schema with every section optional. Its entries add
+    to the bundled catalogue, and an entry with an existing id (a limit's authority) replaces it."""
+
+    schema_version: int = 1
+    sources: dict[str, Source] = field(default_factory=dict)
+    topics: tuple[Topic, ...] = ()
+    forms: tuple[Form, ...] = ()
+    limits: tuple[Limit, ...] = ()
+    interactions: tuple[Interaction, ...] = ()

@@ -25,6 +25,7 @@ COLUMNS = [
     "uses",
     "aliases",
     "sources",
+    "origin",
     "kidney_caution",
     "disclaimer",
 ]
@@ -60,6 +61,7 @@ def export(cat: Catalogue, forms: list[Form]) -> str:
                     csv_cell(uses),
                     csv_cell("; ".join(form.aliases + form.trade_names)),
                     csv_cell(sources),
+                    csv_cell(form.origin or "bundled"),
                     csv_cell(cat.kidney_caution.text),
                     csv_cell(cat.disclaimer),
                 ]

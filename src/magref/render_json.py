@@ -21,9 +21,11 @@ from magref.model import Catalogue, Form, Interaction
 from magref.profile import Profile
 from magref.views import (
     NO_RECORD,
+    FileReport,
     SearchHit,
     form_record,
     human_evidence_uses,
+    origin_record,
     safety_record,
     sources_record,
 )
@@ -233,6 +235,7 @@ def limits(cat: Catalogue) -> str:
                 "authority": lim.authority,
                 "name": lim.name,
                 "scope": lim.scope,
+                "origin": origin_record(lim),
                 "sources": sources_record(cat, lim.sources),
                 "bands": [
                     {
@@ -272,6 +275,7 @@ def _interaction(cat: Catalogue, inter: Interaction) -> dict[str, Any]:
         ],
         "spacing_spread_hours": list(spread) if spread else None,
         "sources": sources_record(cat, inter.source_keys()),
+        "origin": origin_record(inter),
     }
 
 
@@ -315,3 +319,19 @@ def profile(saved: Profile, where: str) -> str:
         )
         + "\n"
     )
+
+
+def paths(report: list[FileReport]) -> str:
+    files = [
+        {
+            "role": r.role,
+            "path": str(r.path),
+            "access": r.access,
+            "exists": r.exists,
+            "status": r.status,
+            "problems": list(r.problems),
+        }
+        for r in report
+    ]
+    doc = {"magref_json": JSON_VERSION, "kind": "paths", "files": files}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

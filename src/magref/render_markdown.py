@@ -6,7 +6,14 @@ from collections.abc import Iterable
 
 from magref.model import Catalogue, Form
 from magref.text import md
-from magref.views import EVIDENCE_FOR_NOTE, SearchHit, evidence_for
+from magref.views import (
+    EVIDENCE_FOR_NOTE,
+    USER_MARK,
+    SearchHit,
+    evidence_for,
+    origin_note,
+    user_files_note,
+)
 
 
 def _table(header: list[str], rows: Iterable[list[str]], align: str = "") -> list[str]:
@@ -43,7 +50,7 @@ def _comparison(cat: Catalogue, forms: list[Form]) -> list[str]:
         v = f.default_variant
         rows.append(
             [
-                md(f.name),
+                md(f.name + (USER_MARK if f.origin else "")),
                 md(v.formula),
                 md(v.hydrate),
                 f"{v.elemental_mg_percent:.2f}",
@@ -54,12 +61,18 @@ def _comparison(cat: Catalogue, forms: list[Form]) -> list[str]:
         )
     header = ["Form", "Formula", "Hydrate", "Elemental Mg %", "Absorption evidence"]
     header += ["Laxative", "Human evidence for"]
-    return _table(header, rows, align="lllr") + [md(EVIDENCE_FOR_NOTE), ""]
+    user = user_files_note(forms)
+    notes = [md(EVIDENCE_FOR_NOTE), ""] + ([md(user), ""] if user else [])
+    return _table(header, rows, align="lllr") + notes
 
 
 def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
     sub = level + "#"
-    out = [f"{level} {md(f.name)}", "", md(f.summary), ""]
+    out = [f"{level} {md(f.name)}", ""]
+    note = origin_note(f)
+    if note:
+        out += [f"**{md(note)}**", ""]
+    out += [md(f.summary), ""]
     names = []
     if f.aliases:
         names.append("Also called: " + ", ".join(md(a) for a in f.aliases) + ".")

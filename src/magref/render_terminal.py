@@ -24,7 +24,16 @@ from magref.labels import LabelReading
 from magref.model import Catalogue, Form, Interaction
 from magref.profile import Profile
 from magref.text import clean, one_line
-from magref.views import EVIDENCE_FOR_NOTE, NO_RECORD, SearchHit, evidence_for
+from magref.views import (
+    EVIDENCE_FOR_NOTE,
+    NO_RECORD,
+    USER_MARK,
+    FileReport,
+    SearchHit,
+    evidence_for,
+    origin_note,
+    user_files_note,
+)
 
 BAR_CELLS = 12  # width of a 100 % elemental-magnesium bar
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -85,6 +94,9 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
     title = Text(clean(f.name), style="bold")
     title.append(f"  ({clean(f.id)})", style="dim")
     parts += [title]
+    note = origin_note(f)
+    if note:
+        parts.append(_t(note, "bold"))
     names = [*f.aliases, *f.trade_names]
     if names:
         parts.append(_t("Also called: " + ", ".join(one_line(n) for n in names)))
@@ -155,6 +167,8 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
     for f in forms:
         v = f.default_variant
         name = _t(f.name.removeprefix("Magnesium ").removeprefix("magnesium "))
+        if f.origin:
+            name.append(USER_MARK, style="bold")
         name.append("\n" + clean(v.formula), style="dim")
         table.add_row(
             name,
@@ -170,7 +184,8 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
         "`magref show FORM` has the details and sources.",
         "dim",
     )
-    return Group(table, note, *_safety(cat))
+    user = user_files_note(forms)
+    return Group(table, note, *([_t(user, "bold")] if user else []), *_safety(cat))
 
 
 def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> RenderableType:
@@ -192,12 +207,15 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> Renderab
         detail = f"{use.level}, {use.outcome}" if use else one_line(f.summary)
         table.add_row(
             _t(f.id, "bold"),
-            _t(f.name),
+            _t(f.name + (USER_MARK if f.origin else "")),
             f"{f.default_variant.elemental_mg_percent:.2f} %",
             _t(detail),
         )
     if forms:
         parts.append(table)
+    user = user_files_note(forms)
+    if user:
+        parts.append(_t(user, "bold"))
     if topic_id is not None:
         parts += _source_lines(cat, cat.topic(topic_id).sources)
     return Group(*parts, *_safety(cat))
@@ -215,8 +233,23 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> RenderableType:
     return Group(table, *_safety(cat))
 
 
-def print_view(renderable: RenderableType, width: int | None = None) -> None:
-    Console(highlight=False, width=width).print(renderable)
+def print_view(renderable: RenderableType, colour: bool, width: int | None = None) -> None:
+    """Print a view. Without colour no escape sequence at all is written (styles included);
+    with it, colour is forced even into a pipe. The caller decides (--color, NO_COLOR...)."""
+    console = Console(
+        highlight=False,
+        width=width,
+        force_terminal=colour,
+        no_color=not colour,
+        color_system="auto" if colour else None,
+        emoji=False,
+        markup=False,
+    )
+    if colour and console.color_system is None:  # e.g. TERM=dumb, but colour was asked for
+        console = Console(
+            highlight=False, width=width, force_terminal=True, color_system="standard"
+        )
+    console.print(renderable)
 
 
 # ---- dose views -----------------------------------------------------------------------------
@@ -322,6 +355,9 @@ def limits(cat: Catalogue) -> RenderableType:
     parts: list[RenderableType] = []
     for lim in cat.limits:
         parts.append(_heading(f"{lim.name} ({lim.authority})"))
+        note = origin_note(lim)
+        if note:
+            parts.append(_t(note, "bold"))
         parts.append(_cited(lim.scope, lim.sources))
         table = _table("Age", "Upper limit mg a day", "Note")
         for b in lim.bands:
@@ -345,6 +381,9 @@ def interactions(
             if query is not None:
                 title = f"{one_line(query)}: {title}"
             parts.append(_heading(title))
+            note = origin_note(inter)
+            if note:
+                parts.append(_t(note, "bold"))
             parts.append(_t("Drugs: " + ", ".join([*inter.drugs, *inter.brands])))
             parts.append(_cited(f"Effect: {inter.effect} Why: {inter.mechanism}", inter.sources))
             parts.append(_t(f"What to do: {one_line(inter.action)}"))
@@ -396,3 +435,20 @@ def profile(saved: Profile, where: str) -> RenderableType:
     for key, value in fields.items():
         table.add_row(key, _t(value))
     return Group(table, _t(f"Saved in {where}", "dim"))
+
+
+def paths(report: list[FileReport]) -> RenderableType:
+    """One block per file, the path on a line of its own so that it is never cut short."""
+    parts: list[RenderableType] = []
+    for r in report:
+        parts.append(_t(f"{r.role} ({r.access})", "bold"))
+        parts.append(_t(f"  {r.path}"))
+        parts.append(_t(f"  {r.status}", "bold" if r.problems else ""))
+    parts.append(
+        _t(
+            "User catalogues are merged in this order; a later entry replaces an earlier one "
+            "with the same id. Set MAGREF_CATALOGUE or pass --catalogue PATH for more.",
+            "dim",
+        )
+    )
+    return Group(*parts)

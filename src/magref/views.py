@@ -4,13 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from magref.catalog import normalise
-from magref.model import Catalogue, Form, Source, Use
+from magref import catalog
+from magref.catalog import UserFile, normalise
+from magref.errors import CatalogueError
+from magref.model import Catalogue, Form, Interaction, Limit, Source, Topic, Use
 
 NO_RECORD = "no interaction recorded in magref's sources (this does not mean it is safe)"
 HUMAN_LEVELS = ("human-rct", "human-absorption", "official-label")
+
+
+Entry = Form | Source | Topic | Limit | Interaction
+USER_MARK = " (user)"  # after the name of a user entry in tables; user_files_note explains it
+
+
+def origin_note(entry: Entry) -> str | None:
+    """For an entry from a user catalogue, a sentence saying so; None for a bundled entry."""
+    if not entry.origin:
+        return None
+    how = "replacing the entry with the same id" if entry.replaces else "a new entry"
+    return f"From the user catalogue {entry.origin} ({how})."
+
+
+def user_files_note(entries: Iterable[Entry]) -> str | None:
+    """Under a table: which user files the entries marked (user) came from."""
+    files = list(dict.fromkeys(e.origin for e in entries if e.origin))
+    if not files:
+        return None
+    return f"{USER_MARK.strip()} marks entries from the user catalogue {', '.join(files)}."
+
+
+def origin_record(entry: Entry) -> dict[str, Any]:
+    """Where an entry came from, for machine formats: user_file is null when bundled."""
+    return {"user_file": entry.origin or None, "replaces": entry.replaces}
 
 
 @dataclass(frozen=True)
@@ -84,6 +112,7 @@ def source_record(src: Source) -> dict[str, Any]:
         "doi": src.doi,
         "identifier": src.identifier,
         "note": src.note,
+        "origin": origin_record(src),
     }
 
 
@@ -169,6 +198,7 @@ def form_record(cat: Catalogue, form: Form) -> dict[str, Any]:
             for m in form.marketing
         ],
         "sources": sources_record(cat, form.source_keys()),
+        "origin": origin_record(form),
     }
 
 
@@ -181,3 +211,82 @@ def safety_record(cat: Catalogue) -> dict[str, Any]:
             "sources": sources_record(cat, cat.kidney_caution.sources),
         },
     }
+
+
+# ---- catalogue files ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One file magref reads or writes: what it is, whether it is there, what it holds."""
+
+    role: str
+    path: Path
+    access: str
+    exists: bool
+    status: str
+    problems: tuple[str, ...] = ()
+
+
+def _counts(cat: Catalogue, origin: str | None) -> str:
+    """'2 forms, 1 source' for the entries from one file (every entry when origin is None)."""
+    groups: list[tuple[str, Iterable[Entry]]] = [
+        ("form", cat.forms),
+        ("source", cat.sources.values()),
+        ("topic", cat.topics),
+        ("limit", cat.limits),
+        ("interaction", cat.interactions),
+    ]
+    parts = []
+    for name, entries in groups:
+        mine = [e for e in entries if origin is None or e.origin == origin]
+        replacing = sum(1 for e in mine if e.replaces)
+        if mine or origin is None:
+            part = f"{len(mine)} {name}{'' if len(mine) == 1 else 's'}"
+            parts.append(part + (f" ({replacing} replacing)" if replacing else ""))
+    return ", ".join(parts) or "no entries"
+
+
+def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
+    """Validate files in order, as `magref validate` and `magref paths` do: a complete
+    catalogue on its own, each user file on top of the bundled catalogue and the user files
+    before it. Problems are collected, never raised."""
+    base: Catalogue | None = None
+    reports = []
+    for role, path in files:
+        try:
+            text = catalog.read_text(path)
+            if catalog.is_complete(text):
+                status = _counts(catalog.parse(text, str(path)), None)
+            else:
+                base = base or catalog.load_bundled()
+                base = catalog.parse_user(text, str(path), base)
+                status = _counts(base, str(path))
+            reports.append(FileReport(role, path, "read", True, f"ok: {status}"))
+        except CatalogueError as exc:
+            exists = path.exists() or path.is_symlink()
+            status = f"broken: {len(exc.problems)} problem{'' if len(exc.problems) == 1 else 's'}"
+            reports.append(FileReport(role, path, "read", exists, status, tuple(exc.problems)))
+    return reports
+
+
+def paths_report(user_files: list[UserFile], profile_path: Path) -> list[FileReport]:
+    """Every file magref reads or writes, in the order it uses them, and their state."""
+    to_load = set(catalog.files_to_load(user_files))
+    checked = iter(
+        check_files(
+            [("bundled catalogue", catalog.bundled_path())]
+            + [(f.how, f.path) for f in user_files if f.path in to_load]
+        )
+    )
+    reports = [next(checked)]
+    for f in user_files:
+        if f.path in to_load:
+            to_load.discard(f.path)  # a path named twice is read once
+            reports.append(next(checked))
+        elif not f.present:
+            reports.append(FileReport(f.how, f.path, "read", False, "not present (optional)"))
+    exists = profile_path.exists()
+    status = "present" if exists else "not present (magref profile creates it)"
+    reports.append(FileReport("profile", profile_path, "read and write", exists, status))
+    return reports
