@@ -165,6 +165,82 @@ def _catalogue() -> Catalogue:
     return catalog.load(catalog.files_to_load(_user_files()))
 
 
+# ---- shell completion: the catalogue's own names, user files included ----------------------
+
+
+def _completion_catalogue(ctx: typer.Context) -> Catalogue | None:
+    options = ctx.find_root().params.get("catalogue") or []
+    for files in (catalog.files_to_load(catalog.user_files(os.environ, options)), ()):
+        try:
+            return catalog.load(files)
+        except MagrefError:
+            continue  # a broken user file: complete from the bundled catalogue alone
+    return None
+
+
+def _word(name: str) -> str:
+    """A name as one shell word: spaces become hyphens, which lookups treat alike."""
+    return "-".join(name.split())
+
+
+def _matching(candidates: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+    wanted = incomplete.casefold()
+    found = {_word(n): help for n, help in candidates if _word(n).casefold().startswith(wanted)}
+    return list(found.items())
+
+
+def _complete_forms(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Form ids, names, aliases and trade names; FORM:VARIANT once a colon is typed."""
+    cat = _completion_catalogue(ctx)
+    if cat is None:
+        return []
+    if ":" in incomplete:
+        pairs = [
+            (f"{name}:{v.id}", v.name) for f in cat.forms for name in f.names() for v in f.variants
+        ]
+        return _matching(pairs, incomplete)
+    return _matching([(n, f.name) for f in cat.forms for n in f.names()], incomplete)
+
+
+def _words_typed() -> list[str]:
+    """The command line being completed. Typer does not pass it to completion functions, so it
+    is read where the shell scripts put it: COMP_WORDS (bash) or _TYPER_COMPLETE_ARGS."""
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    return line.split()
+
+
+def _complete_variants(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Variants of the forms named so far on the command line, else of every form."""
+    cat = _completion_catalogue(ctx)
+    if cat is None:
+        return []
+    words = _words_typed()
+    typed = {
+        catalog.normalise(" ".join(words[i:j]))
+        for i in range(len(words))
+        for j in (i + 1, i + 2, i + 3)
+    }
+    named = [f for f in cat.forms if typed & {catalog.normalise(n) for n in f.names()}]
+    return _matching([(v.id, v.name) for f in named or cat.forms for v in f.variants], incomplete)
+
+
+def _complete_drugs(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    cat = _completion_catalogue(ctx)
+    if cat is None:
+        return []
+    return _matching([(n, i.name) for i in cat.interactions for n in i.names()], incomplete)
+
+
+def _complete_uses(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    cat = _completion_catalogue(ctx)
+    return _matching([(t.id, t.name) for t in cat.topics], incomplete) if cat else []
+
+
+def _complete_authorities(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    cat = _completion_catalogue(ctx)
+    return _matching([(lim.authority, lim.name) for lim in cat.limits], incomplete) if cat else []
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"magref {version('magref')}")
@@ -218,7 +294,10 @@ FormatOption = Annotated[
 @app.command()
 @_guarded
 def show(
-    form: Annotated[str, typer.Argument(help="Form id, name, alias or trade name.")],
+    form: Annotated[
+        str,
+        typer.Argument(help="Form id, name, alias or trade name.", autocompletion=_complete_forms),
+    ],
     fmt: FormatOption = ViewFormat.table,
 ) -> None:
     """One form in full: composition, absorption, uses, side effects, cautions, sources.
@@ -233,7 +312,8 @@ def show(
 @_guarded
 def compare(
     forms: Annotated[
-        list[str] | None, typer.Argument(help="Forms to compare (all if none).")
+        list[str] | None,
+        typer.Argument(help="Forms to compare (all if none).", autocompletion=_complete_forms),
     ] = None,
     fmt: FormatOption = ViewFormat.table,
 ) -> None:
@@ -249,7 +329,10 @@ def compare(
 @_guarded
 def list_(
     use: Annotated[
-        str | None, typer.Option("--use", help="Only forms studied for a use, e.g. sleep.")
+        str | None,
+        typer.Option(
+            "--use", help="Only forms studied for a use, e.g. sleep.", autocompletion=_complete_uses
+        ),
     ] = None,
     fmt: FormatOption = ViewFormat.table,
 ) -> None:
@@ -285,7 +368,8 @@ def search(
 @_guarded
 def export(
     forms: Annotated[
-        list[str] | None, typer.Argument(help="Forms to export (all if none).")
+        list[str] | None,
+        typer.Argument(help="Forms to export (all if none).", autocompletion=_complete_forms),
     ] = None,
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
@@ -394,13 +478,19 @@ def dose(
             "milk of magnesia 30 mL. AMOUNT: mg, g, mcg, mmol, mEq, or mL/tsp for liquids.",
             show_default=False,
             metavar="FORM AMOUNT [+ FORM AMOUNT ...]",
+            autocompletion=_complete_forms,
         ),
     ],
     elemental: Annotated[
         bool, typer.Option("--elemental", help="AMOUNT is elemental magnesium; find the compound.")
     ] = False,
     variant: Annotated[
-        str | None, typer.Option("--variant", help="Hydrate or salt variant (see magref show).")
+        str | None,
+        typer.Option(
+            "--variant",
+            help="Hydrate or salt variant (see magref show).",
+            autocompletion=_complete_variants,
+        ),
     ] = None,
     units: Annotated[
         int | None,
@@ -410,7 +500,12 @@ def dose(
     sex: SexOption = None,
     stage: StageOption = None,
     authority: Annotated[
-        str | None, typer.Option("--authority", help="Upper limit to check: us or eu.")
+        str | None,
+        typer.Option(
+            "--authority",
+            help="Upper limit to check: us or eu.",
+            autocompletion=_complete_authorities,
+        ),
     ] = None,
     no_profile: NoProfileOption = False,
     fail_on_warning: Annotated[
@@ -471,7 +566,11 @@ def limits(fmt: SimpleFormat = HumanOrJson.table) -> None:
 @_guarded
 def interactions(
     drugs: Annotated[
-        list[str] | None, typer.Argument(help="Drug, brand or class names (all classes if none).")
+        list[str] | None,
+        typer.Argument(
+            help="Drug, brand or class names (all classes if none).",
+            autocompletion=_complete_drugs,
+        ),
     ] = None,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
@@ -510,14 +609,22 @@ def profile_(
         str | None, typer.Option("--stage", help="pregnant, lactating, or none.")
     ] = None,
     authority: Annotated[
-        str | None, typer.Option("--authority", help="Default upper limit: us or eu.")
+        str | None,
+        typer.Option(
+            "--authority",
+            help="Default upper limit: us or eu.",
+            autocompletion=_complete_authorities,
+        ),
     ] = None,
     kidney_disease: Annotated[
         bool | None,
         typer.Option("--kidney-disease/--no-kidney-disease", help="Record kidney disease."),
     ] = None,
     medication: Annotated[
-        list[str] | None, typer.Option("--medication", help="Add a medication (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--medication", help="Add a medication (repeatable).", autocompletion=_complete_drugs
+        ),
     ] = None,
     clear_medications: Annotated[
         bool, typer.Option("--clear-medications", help="Remove all medications.")
