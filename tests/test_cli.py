@@ -108,7 +108,8 @@ def test_search() -> None:
         h["id"] for h in json.loads(run("search", "migraine", "-f", "json").stdout)["hits"]
     } >= {"citrate"}
     empty = run("search", "  ")
-    assert (empty.exit_code, empty.stdout) == (1, "")
+    assert (empty.exit_code, empty.stdout) == (2, "")
+    assert empty.stderr == "magref: error: the search text is empty\n"
 
 
 def test_bad_format_is_a_usage_error() -> None:
@@ -194,9 +195,10 @@ def test_every_command_has_help_with_an_example() -> None:
 @given(st.text(max_size=30))
 def test_any_form_name_is_found_or_refused_cleanly(name: str) -> None:
     result = run("show", "--format", "json", "--", name)
-    assert result.exit_code in (0, 1)
+    assert result.exit_code in (0, 1, 2)
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
-    if result.exit_code == 1:
+    assert (result.exit_code == 2) == (not name.strip())  # an empty name is a usage error
+    if result.exit_code:
         assert result.stdout == "" and result.stderr.startswith("magref: error: ")
         assert not ANSI.search(result.stderr) and "\x1b" not in result.stderr
     else:
@@ -207,7 +209,7 @@ def test_any_form_name_is_found_or_refused_cleanly(name: str) -> None:
 @given(st.text(min_size=1, max_size=30))
 def test_any_search_text_is_safe(text: str) -> None:
     result = run("search", "--format", "markdown", "--", text)
-    assert result.exit_code in (0, 1)
+    assert result.exit_code == (2 if not text.strip() else 0)
     assert "\x1b" not in result.stdout + result.stderr
     if result.exit_code == 0:
         assert all(len(set(rows)) == 1 for rows in _table_shapes(result.stdout))

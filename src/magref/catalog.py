@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from magref.errors import CatalogueError, UnknownFormError, UnknownTopicError
+from magref.errors import CatalogueError, UnknownFormError, UnknownTopicError, UsageError
 from magref.model import (
     USER_SECTIONS,
     Catalogue,
@@ -672,6 +672,8 @@ def normalise(name: str) -> str:
 
 def find_form(cat: Catalogue, name: str) -> Form:
     """A form by id, name, alias or trade name; UnknownFormError with suggestions otherwise."""
+    if not name.strip():
+        raise UsageError("a form name is empty")
     wanted = normalise(name)
     index = {normalise(n): f for f in cat.forms for n in f.names()}
     if wanted and wanted in index:

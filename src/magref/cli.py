@@ -43,6 +43,9 @@ class _Magref(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which cannot be printed or
+        # put in JSON: every argument is made valid text (U+FFFD for such bytes) on the way in.
+        args = [_valid_text(a) for a in (sys.argv[1:] if args is None else args)]
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except _CLICK.NoArgsIsHelpError as exc:
@@ -63,6 +66,17 @@ class _Magref(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _valid_text(arg: str) -> str:
+    return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _text(value: str, what: str) -> str:
+    """A typed value that must not be empty (or only spaces): a usage error otherwise."""
+    if not value.strip():
+        raise UsageError(f"{what} is empty")
+    return value
 
 
 def _quiet_closed_pipe() -> None:
@@ -344,7 +358,7 @@ def list_(
     Example: magref list --use migraine
     """
     cat = _catalogue()
-    topic = catalog.find_topic(cat, use) if use is not None else None
+    topic = catalog.find_topic(cat, _text(use, "--use")) if use is not None else None
     _emit(fmt.value, "listing", cat, views.forms_for_topic(cat, topic), topic)
 
 
@@ -358,9 +372,8 @@ def search(
 
     Example: magref search "milk of magnesia"
     """
+    _text(text, "the search text")
     cat = _catalogue()
-    if not text.strip():
-        raise MagrefError("search text is empty")
     _emit(fmt.value, "search", cat, text, views.search(cat, text))
 
 
@@ -375,7 +388,10 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = ExportFormat.markdown,
     output: Annotated[
-        str, typer.Option("--output", "-o", help="File to write, or - for stdout.")
+        str,
+        typer.Option(
+            "--output", "-o", help="File to write, or - for stdout; an existing file needs --force."
+        ),
     ] = "-",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
@@ -383,6 +399,7 @@ def export(
 
     Example: magref export --format json -o magnesium.json
     """
+    _text(output, "the --output path (use - for stdout)")
     cat = _catalogue()
     selected = catalog.find_forms(cat, forms or [])
     renderer = importlib.import_module(f"magref.render_{fmt.value}")
@@ -522,7 +539,8 @@ def dose(
     """
     cat = _catalogue()
     person, saved_authority = _person(age, sex, stage, not no_profile)
-    chosen = authority or saved_authority or cat.limits[0].authority
+    chosen = _text(authority, "--authority") if authority is not None else None
+    chosen = chosen or saved_authority or cat.limits[0].authority
     items = doses.parse_products(cat, products, elemental=elemental, variant=variant, units=units)
     report = doses.dose_report(cat, items, person, chosen)
     _emit(fmt.value, "dose", cat, report)
@@ -582,7 +600,7 @@ def interactions(
     if not drugs:
         found: list[tuple[str | None, list[Any]]] = [(None, list(cat.interactions))]
     else:
-        found = [(d, doses.find_interactions(cat, d)) for d in drugs]
+        found = [(d, doses.find_interactions(cat, _text(d, "a drug name"))) for d in drugs]
     _emit(fmt.value, "interactions", cat, found)
 
 
@@ -596,6 +614,7 @@ def label(
 
     Example: magref label "Magnesium (as magnesium bisglycinate chelate) 200 mg"
     """
+    _text(text, "the label line")
     cat = _catalogue()
     _emit(fmt.value, "label", cat, labels.read_label(cat, text))
 
@@ -656,7 +675,9 @@ def profile_(
         changes["kidney_disease"] = kidney_disease
     meds = () if clear_medications else current.medications
     if medication:
-        meds = tuple(dict.fromkeys([*meds, *(m.strip() for m in medication if m.strip())]))
+        meds = tuple(
+            dict.fromkeys([*meds, *(_text(m, "--medication").strip() for m in medication)])
+        )
     if meds != current.medications:
         changes["medications"] = meds
     if changes or reset:
