@@ -28,7 +28,16 @@ def run(*args: str) -> Result:
 
 @pytest.fixture(autouse=True)
 def _private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own empty config directory, so no real profile leaks in."""
+    """Every test gets its own empty config and data directories, so no real profile or user
+    catalogue leaks in."""
     config = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("MAGREF_CATALOGUE", raising=False)
     return config
+
+
+@pytest.fixture
+def user_file(tmp_path: Path) -> Path:
+    """Where magref looks for the user's catalogue in this test (not created)."""
+    return tmp_path / "data" / "magref" / "forms.yaml"
