@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -72,7 +72,8 @@ def _table(*columns: str, **kwargs: object) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, **kwargs)  # type: ignore[arg-type]
     for column in columns:
         justify = "right" if column.endswith(("%", "g/mol")) else "left"
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        # fold, not ellipsis: in a narrow terminal a long word breaks, but nothing is cut off
+        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
     return table
 
 
@@ -161,12 +162,64 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
     return Group(*parts)
 
 
+class _ByWidth:
+    """A view with two layouts: the table where it fits, else one block per row."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType, min_width: int) -> None:
+        self.wide, self.narrow, self.min_width = wide, narrow, min_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else self.narrow
+
+
+COMPARE_TABLE_WIDTH = 90  # narrower than this, compare shows a block per form
+LAST_COLUMN_MIN = 24  # list and search: narrower than this, the last column goes below
+
+
+class _Fitted:
+    """A renderable built for the width it is drawn at."""
+
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def _columns(
+    rows: Sequence[tuple[str, ...]], width: int, right: frozenset[int] = frozenset()
+) -> Group:
+    """Rows as aligned columns, one line each: every column whole but the last, which is cut
+    to the width with an ellipsis. When the last column would be too narrow to read, it goes
+    on its own indented line instead."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    lead = sum(widths) + 2 * len(widths)
+    lines: list[RenderableType] = []
+    for row in rows:
+        if width - lead < LAST_COLUMN_MIN:  # narrow: the fields as words, then the last below
+            line = _t(row[0], "bold")
+            line.append("".join("  " + c for c in row[1:-1]))
+            lines += [line, Text("  " + row[-1], no_wrap=True, overflow="ellipsis")]
+            continue
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row[:-1], widths, strict=True))
+        ]
+        line = _t(cells[0], "bold")
+        line.append("".join("  " + c for c in cells[1:]) + "  " + row[-1])
+        line.truncate(width, overflow="ellipsis")
+        lines.append(line)
+    return Group(*lines)
+
+
 def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
     table = _table("Form and formula", "Mg %", "", "Absorption", "Laxative", "Human evidence for")
     table.columns[3].no_wrap = True  # evidence levels are read as whole words
+    blocks: list[RenderableType] = []
     for f in forms:
         v = f.default_variant
-        name = _t(f.name.removeprefix("Magnesium ").removeprefix("magnesium "))
+        short = f.name.removeprefix("Magnesium ").removeprefix("magnesium ")
+        name = _t(short)
         if f.origin:
             name.append(USER_MARK, style="bold")
         name.append("\n" + clean(v.formula), style="dim")
@@ -178,6 +231,14 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
             _t(f.side_effects.laxative),
             _t(evidence_for(f)),
         )
+        block = _t(short + (USER_MARK if f.origin else ""), "bold")
+        block.append(f"  {clean(v.formula)}", style="dim")
+        block.append(f"\n  Mg {v.elemental_mg_percent:.2f} % ")
+        block.append(bar(v.elemental_mg_percent), style="cyan")
+        block.append(f"\n  absorption evidence: {f.absorption.level}")
+        block.append(f"; laxative: {f.side_effects.laxative}")
+        block.append(f"\n  human evidence for: {clean(evidence_for(f))}")
+        blocks.append(block)
     note = _t(
         "Mg % is elemental magnesium in the default variant; the bar is drawn to 100 %. "
         "Absorption shows the evidence level. " + EVIDENCE_FOR_NOTE + " "
@@ -185,7 +246,8 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
         "dim",
     )
     user = user_files_note(forms)
-    return Group(table, note, *([_t(user, "bold")] if user else []), *_safety(cat))
+    view = _ByWidth(table, Group(*blocks), COMPARE_TABLE_WIDTH)
+    return Group(view, note, *([_t(user, "bold")] if user else []), *_safety(cat))
 
 
 def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> RenderableType:
@@ -197,22 +259,14 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> Renderab
         parts += [heading, _cited(topic.summary, topic.sources)]
         if not forms:
             parts.append(_t("No form records a use for this; the summary above covers all forms."))
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    rows = []
     for f in forms:
         use = next((u for u in f.uses if u.topic == topic_id), None)
         detail = f"{use.level}, {use.outcome}" if use else one_line(f.summary)
-        table.add_row(
-            _t(f.id, "bold"),
-            _t(f.name + (USER_MARK if f.origin else "")),
-            f"{f.default_variant.elemental_mg_percent:.2f} %",
-            _t(detail),
-        )
-    if forms:
-        parts.append(table)
+        name = one_line(f.name) + (USER_MARK if f.origin else "")
+        rows.append((f.id, name, f"{f.default_variant.elemental_mg_percent:.2f} %", detail))
+    if rows:
+        parts.append(_Fitted(lambda width: _columns(rows, width, right=frozenset({2}))))
     user = user_files_note(forms)
     if user:
         parts.append(_t(user, "bold"))
@@ -224,13 +278,9 @@ def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> Renderab
 def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> RenderableType:
     if not hits:
         return Group(_t(f"No form matches {one_line(query)!r}."), *_safety(cat))
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(overflow="ellipsis", no_wrap=True, ratio=1)
-    for h in hits:
-        table.add_row(_t(h.form.id, "bold"), _t(h.field), _t(one_line(h.text)))
-    return Group(table, *_safety(cat))
+    rows = [(h.form.id, h.field, one_line(h.text)) for h in hits]
+    view = _Fitted(lambda width: _columns(rows, width))
+    return Group(view, *_safety(cat))
 
 
 def print_view(renderable: RenderableType, colour: bool, width: int | None = None) -> None:
