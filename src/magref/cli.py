@@ -46,6 +46,8 @@ class _Magref(TyperGroup):
         # Bytes that are not UTF-8 reach Python as lone surrogates, which cannot be printed or
         # put in JSON: every argument is made valid text (U+FFFD for such bytes) on the way in.
         args = [_valid_text(a) for a in (sys.argv[1:] if args is None else args)]
+        if "_MAGREF_COMPLETE" in os.environ:  # a shell asks for completions (magref completion)
+            importlib.import_module("typer.completion").completion_init()
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except _CLICK.NoArgsIsHelpError as exc:
@@ -94,7 +96,7 @@ app = typer.Typer(
     ),
     epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=True,
+    add_completion=False,  # `magref completion SHELL` instead: explicit, no shell detection
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -305,7 +307,7 @@ FormatOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def show(
     form: Annotated[
@@ -322,7 +324,7 @@ def show(
     _emit(fmt.value, "show", cat, catalog.find_form(cat, form))
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def compare(
     forms: Annotated[
@@ -339,7 +341,7 @@ def compare(
     _emit(fmt.value, "compare", cat, catalog.find_forms(cat, forms or []))
 
 
-@app.command("list")
+@app.command("list", epilog=EXIT_CODES)
 @_guarded
 def list_(
     use: Annotated[
@@ -362,7 +364,7 @@ def list_(
     _emit(fmt.value, "listing", cat, views.forms_for_topic(cat, topic), topic)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def search(
     text: Annotated[str, typer.Argument(help="Words to find in names, aliases, uses and notes.")],
@@ -377,7 +379,7 @@ def search(
     _emit(fmt.value, "search", cat, text, views.search(cat, text))
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def export(
     forms: Annotated[
@@ -485,7 +487,7 @@ def _person(
     return person, saved.authority
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def dose(
     products: Annotated[
@@ -548,7 +550,7 @@ def dose(
         raise typer.Exit(3)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def rda(
     age: AgeOption = None,
@@ -569,7 +571,7 @@ def rda(
     _emit(fmt.value, "rda", cat, refs)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def limits(fmt: SimpleFormat = HumanOrJson.table) -> None:
     """Supplemental upper limits by age for every authority, with scope and sources.
@@ -580,7 +582,7 @@ def limits(fmt: SimpleFormat = HumanOrJson.table) -> None:
     _emit(fmt.value, "limits", cat)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def interactions(
     drugs: Annotated[
@@ -604,7 +606,7 @@ def interactions(
     _emit(fmt.value, "interactions", cat, found)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def label(
     text: Annotated[str, typer.Argument(help="One label line, in quotes.")],
@@ -619,7 +621,7 @@ def label(
     _emit(fmt.value, "label", cat, labels.read_label(cat, text))
 
 
-@app.command("profile")
+@app.command("profile", epilog=EXIT_CODES)
 @_guarded
 def profile_(
     age: AgeOption = None,
@@ -689,7 +691,7 @@ def profile_(
 # ---- catalogue files ------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def validate(
     paths: Annotated[
@@ -725,7 +727,7 @@ def validate(
         raise CatalogueError(problems)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def schema(
     complete: Annotated[
@@ -737,7 +739,9 @@ def schema(
 ) -> None:
     """Print a JSON Schema of user catalogue files, for editors to check and complete them.
 
-    With yaml-language-server, put this first line in the file:
+    For editors that use yaml-language-server, start the file with:
+
+    \b
     # yaml-language-server: $schema=magref-schema.json
 
     Example: magref schema > magref-schema.json
@@ -749,7 +753,7 @@ def schema(
     sys.stdout.write(json.dumps(json_schema(complete), indent=2) + "\n")
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 @_guarded
 def paths(fmt: SimpleFormat = HumanOrJson.table) -> None:
     """Every file magref reads or writes, whether it exists, and which user files loaded.
@@ -767,3 +771,31 @@ def paths(fmt: SimpleFormat = HumanOrJson.table) -> None:
                 f"{p.path} is broken ({p.status}); run: magref validate {p.path}" for p in broken
             )
         )
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command(epilog=EXIT_CODES)
+@_guarded
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="The shell to complete in.", case_sensitive=False)],
+) -> None:
+    """Print the shell completion script: commands, options, forms, variants, drugs.
+
+    \b
+    bash: magref completion bash > ~/.local/share/bash-completion/completions/magref
+    zsh:  magref completion zsh > ~/.zfunc/_magref  (fpath+=~/.zfunc before compinit)
+    fish: magref completion fish > ~/.config/fish/completions/magref.fish
+
+    Example: magref completion bash
+    """
+    typer_completion = importlib.import_module("typer.completion")  # typed loosely upstream
+    typer.echo(
+        typer_completion.get_completion_script(
+            prog_name="magref", complete_var="_MAGREF_COMPLETE", shell=shell.value
+        )
+    )
