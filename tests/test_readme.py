@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+from pathlib import Path
 
 from .conftest import ROOT, run
 
@@ -48,8 +49,18 @@ def test_quick_start_command_runs() -> None:
     assert run("compare", "glycinate", "citrate", "oxide").exit_code == 0
 
 
-def test_every_example_command_in_readme_runs() -> None:
+USER_EXAMPLE = re.compile(r"<!-- user-catalogue-example -->\n```yaml\n(.*?)```", re.S)
+BROKEN_EXAMPLE = re.compile(r"<!-- broken-user-catalogue-example -->\n```text\n(.*?)```", re.S)
+SHELL_OPERATORS = {">", ">>", "|", "&&", ";"}
+
+
+def test_every_example_command_in_readme_runs(user_file: Path) -> None:
+    """Each `magref ...` line in README's shell blocks, with README's example user catalogue
+    in place (so the walk-through works as written)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (example,) = USER_EXAMPLE.findall(readme)
+    user_file.parent.mkdir(parents=True)
+    user_file.write_text(example, encoding="utf-8")
     lines = [
         line.split("#")[0].strip()
         for block in re.findall(r"```sh\n(.*?)```", readme, re.S)
@@ -58,5 +69,22 @@ def test_every_example_command_in_readme_runs() -> None:
     ]
     assert len(lines) >= 5
     for line in lines:
-        result = run(*shlex.split(line)[1:])
+        words = shlex.split(line)[1:]
+        cut = next((i for i, w in enumerate(words) if w in SHELL_OPERATORS), len(words))
+        result = run(*words[:cut])
         assert result.exit_code == 0, (line, result.stderr)
+    compare = run("compare", "glycinate", "fumarate").stdout
+    assert "fumarate (user)" in compare and "17.57" in compare
+
+
+def test_readme_broken_user_catalogue_message_is_real(user_file: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (example,) = USER_EXAMPLE.findall(readme)
+    broken = example.replace("    summary: The", "    sumary: The")
+    broken = broken.replace("laxative: unknown", "laxative: very")
+    user_file.parent.mkdir(parents=True)
+    user_file.write_text(broken, encoding="utf-8")
+    result = run("compare")
+    assert result.exit_code == 1 and result.stdout == ""
+    (shown,) = BROKEN_EXAMPLE.findall(readme)
+    assert result.stderr.replace(str(user_file), "~/.local/share/magref/forms.yaml") == shown

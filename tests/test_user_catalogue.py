@@ -284,7 +284,7 @@ def test_an_empty_catalogue_option_is_a_usage_error() -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "",
-        "magref: error: --catalogue needs a path\n",
+        "magref: error: --catalogue is empty\n",
     )
 
 

@@ -529,19 +529,18 @@ def _check_form(form: Form, path: str, ctx: _Context, at: Any, mg_mass: float | 
 def _check_percent(
     percent: float, molar_mass: float, mg_mass: float, path: str, ctx: _Context, at: Any
 ) -> None:
-    """Elemental % and molar mass must agree: the magnesium they imply (percent x molar mass)
-    is a whole number of atoms (within 0.5 %). This catches a mistyped percentage or mass;
-    the tests check the formula itself against a chemistry library."""
-    atoms = percent * molar_mass / 100 / mg_mass
-    whole = max(round(atoms), 1)
-    if abs(atoms - whole) > 0.005 * whole:
-        expected = whole * mg_mass / molar_mass * 100
+    """Elemental % and molar mass must agree: the percentage is a whole number of magnesium
+    atoms' share of the molar mass, within what rounding both to two decimals allows. This
+    catches a mistyped percentage or mass; the tests check the formula with a chemistry library."""
+    atoms = max(round(percent * molar_mass / 100 / mg_mass), 1)
+    expected = atoms * mg_mass / molar_mass * 100
+    if abs(percent - expected) > 0.005 + expected * 0.005 / molar_mass + 1e-9:
         where = f"{path}.elemental_mg_percent"
         ctx.problem(
             at(where),
             where,
             f"{percent:g} does not match molar_mass {molar_mass:g} "
-            f"({whole} Mg would be {expected:.2f} %)",
+            f"({atoms} Mg would be {expected:.2f} %)",
         )
 
 
@@ -570,6 +569,8 @@ def read_text(path: Path) -> str:
     """A catalogue file's text; a missing, unreadable or non-UTF-8 file is a CatalogueError."""
     try:
         data = path.read_bytes()
+    except ValueError:  # a NUL byte in the path, as from MAGREF_CATALOGUE
+        raise CatalogueError([f"{path!r}:1: (file): not a usable file name"]) from None
     except OSError as exc:
         raise CatalogueError([f"{path}:1: (file): cannot read: {exc.strerror or exc}"]) from None
     try:
@@ -629,7 +630,10 @@ class UserFile:
 
     @property
     def present(self) -> bool:
-        return self.path.exists() or self.path.is_symlink()
+        try:
+            return self.path.exists() or self.path.is_symlink()
+        except ValueError:  # a NUL byte in the name: report it when it is read
+            return True
 
 
 def default_user_file() -> Path:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from importlib.metadata import version
@@ -78,6 +79,14 @@ def _text(value: str, what: str) -> str:
     """A typed value that must not be empty (or only spaces): a usage error otherwise."""
     if not value.strip():
         raise UsageError(f"{what} is empty")
+    return value
+
+
+def _path(value: str, what: str) -> str:
+    """A typed file path: not empty, and without a NUL byte (no file can have one)."""
+    _text(value, what)
+    if "\0" in value:
+        raise UsageError(f"{what} contains a NUL byte, which no file name can")
     return value
 
 
@@ -166,10 +175,29 @@ def _emit(fmt: str, view: str, *args: Any) -> None:
     """Render a view in a format and print it: rich only for the table format."""
     if fmt == "table":
         terminal = importlib.import_module("magref.render_terminal")
-        terminal.print_view(getattr(terminal, view)(*args), colour=_colour_mode() == "always")
+        renderable = getattr(terminal, view)(*args)
+        with _pipe_guard():
+            terminal.print_view(renderable, colour=_colour_mode() == "always")
         return
     renderer = importlib.import_module(f"magref.render_{fmt}")
-    sys.stdout.write(getattr(renderer, view)(*args))
+    _write(getattr(renderer, view)(*args))
+
+
+def _write(text: str) -> None:
+    with _pipe_guard():
+        sys.stdout.write(text)
+
+
+@contextlib.contextmanager
+def _pipe_guard() -> Iterator[None]:
+    """A reader that went away (`magref export | head -1`) ends the command quietly, exit 0:
+    it had all the output it wanted."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_closed_pipe()
+        raise typer.Exit(0) from None
 
 
 def _user_files() -> list[catalog.UserFile]:
@@ -296,8 +324,8 @@ def _root(
     Example: magref compare glycinate citrate oxide
     """
     paths = catalogue or []
-    if any(not p.strip() for p in paths):
-        raise UsageError("--catalogue needs a path")
+    for path in paths:
+        _path(path, "--catalogue")
     _settings.catalogues = paths
     _settings.colour = colour
 
@@ -401,13 +429,13 @@ def export(
 
     Example: magref export --format json -o magnesium.json
     """
-    _text(output, "the --output path (use - for stdout)")
+    _path(output, "the --output path (use - for stdout)")
     cat = _catalogue()
     selected = catalog.find_forms(cat, forms or [])
     renderer = importlib.import_module(f"magref.render_{fmt.value}")
     text: str = renderer.export(cat, selected)
     if output == "-":
-        sys.stdout.write(text)
+        _write(text)
     else:
         _write_file(Path(output), text, force)
 
@@ -711,8 +739,8 @@ def validate(
 
     Example: magref validate ~/.local/share/magref/forms.yaml
     """
-    if paths is not None and any(not p.strip() for p in paths):
-        raise UsageError("validate needs file paths, not empty text")
+    for path in paths or []:
+        _path(path, "a path to validate")
     if paths:
         files = [("file", Path(p)) for p in paths]
     else:
@@ -750,7 +778,7 @@ def schema(
 
     from magref.schema import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(complete), indent=2) + "\n")
+    _write(json.dumps(json_schema(complete), indent=2) + "\n")
 
 
 @app.command(epilog=EXIT_CODES)

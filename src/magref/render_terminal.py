@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
@@ -283,10 +284,17 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> RenderableType:
     return Group(view, *_safety(cat))
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich would exit 1 here; magref's CLI ends a closed pipe quietly, so hand it on."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def print_view(renderable: RenderableType, colour: bool, width: int | None = None) -> None:
     """Print a view. Without colour no escape sequence at all is written (styles included);
     with it, colour is forced even into a pipe. The caller decides (--color, NO_COLOR...)."""
-    console = Console(
+    console = _Console(
         highlight=False,
         width=width,
         force_terminal=colour,
@@ -296,7 +304,7 @@ def print_view(renderable: RenderableType, colour: bool, width: int | None = Non
         markup=False,
     )
     if colour and console.color_system is None:  # e.g. TERM=dumb, but colour was asked for
-        console = Console(
+        console = _Console(
             highlight=False, width=width, force_terminal=True, color_system="standard"
         )
     console.print(renderable)
