@@ -268,8 +268,18 @@ def test_the_generated_catalogue_fills_every_field() -> None:
     assert all(t in dumped for t in texts) and dumped.count("<") == FIELDS
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts=st.lists(st.text(max_size=25), min_size=FIELDS, max_size=FIELDS))
+# Printable text (any script, Markdown and markup characters, no control characters) is what
+# a catalogue holds and must be shown; any text at all must be shown or refused cleanly.
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1)
+FIELD_TEXTS = st.one_of(
+    st.lists(PRINTABLE.filter(str.strip), min_size=FIELDS, max_size=FIELDS),
+    st.lists(st.text(max_size=25), min_size=FIELDS, max_size=FIELDS),
+)
+SHOWN: list[bool] = []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=FIELD_TEXTS)
 def test_any_text_in_a_user_catalogue_is_shown_safely_or_refused(texts: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mine.yaml"
@@ -285,12 +295,47 @@ def test_any_text_in_a_user_catalogue_is_shown_safely_or_refused(texts: list[str
                 )
                 break
             assert result.exit_code == 0, (args, result.stderr)
+            SHOWN.append(True)
             if "csv" in view:
                 rows = list(csv.reader(io.StringIO(result.stdout)))
                 assert len({len(r) for r in rows}) == 1 and len(rows) == 2
             if view[0] in ("show", "compare", "list") and len(view) < 4:
                 coloured = run("--catalogue", str(path), "--color", "always", *view)
                 assert "\x1b" not in SGR.sub("", coloured.stdout), "an escape came from data"
+
+
+def test_printable_catalogue_text_was_shown() -> None:
+    """The property test above must have reached the views, not only refusals."""
+    test_any_text_in_a_user_catalogue_is_shown_safely_or_refused()
+    assert len(SHOWN) > 100
+
+
+NASTY = [
+    "[bold red]markup[/] [link=http://x]l[/link]",
+    "| a | b |\n|---|",
+    "=cmd|' /C calc'!A0",
+    "<script>alert(1)</script> & &amp;",
+    "**bold** _it_ `code` # heading",
+    "שלום مرحبا 你好 🙂",
+    "\u202eevil\u202c",
+    "x" * 300,
+]
+
+
+def test_nasty_printable_catalogue_text_is_shown_literally(tmp_path: Path) -> None:
+    texts = [NASTY[i % len(NASTY)] + f" {i}" for i in range(FIELDS)]
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump(user_catalogue(texts), allow_unicode=True), "utf-8")
+    for view in VIEWS:
+        args = ["--catalogue", str(path), *view]
+        result = run(*args)
+        check_clean(result, args)
+        assert result.exit_code == 0, (view, result.stderr)
+    shown = run("--catalogue", str(path), "show", "my-form", "--color", "always")
+    assert shown.exit_code == 2  # --color belongs before the command
+    shown = run("--catalogue", str(path), "show", "my-form").stdout
+    assert "[bold red]markup[/]" in shown  # printed, not interpreted
+    assert "\u202e" not in shown  # a direction override would reorder what the reader sees
 
 
 # ---- files ----------------------------------------------------------------------------------
