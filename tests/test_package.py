@@ -45,3 +45,23 @@ def test_wheel_contains_the_catalogue(tmp_path: Path) -> None:
 def test_code_quality(command: list[str]) -> None:
     done = _run(sys.executable, "-m", *command)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["export", "--format", "json"], ["show", "oxide", "-f", "json"], ["export"]]
+)
+def test_machine_formats_do_not_import_rich(args: list[str]) -> None:
+    """Only terminal views may pay for rich (issue 5)."""
+    code = (
+        "import sys, contextlib, io\n"
+        f"sys.argv = ['magref', *{args!r}]\n"
+        "from magref.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code in (0, None), exc.code\n"
+        "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")

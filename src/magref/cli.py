@@ -7,11 +7,9 @@ import functools
 import importlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -287,6 +285,8 @@ def _complete_authorities(ctx: typer.Context, incomplete: str) -> list[tuple[str
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import version  # 10 ms: only --version pays for it
+
         typer.echo(f"magref {version('magref')}")
         raise typer.Exit()
 
@@ -447,6 +447,8 @@ def _write_file(path: Path, text: str, force: bool) -> None:
     if not path.parent.is_dir():
         raise MagrefError(f"cannot write {path}: directory {path.parent} does not exist")
     try:
+        import tempfile  # only export -o pays for it
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise MagrefError(f"cannot write {path}: {exc.strerror}") from None
