@@ -185,6 +185,16 @@ BROKEN = {
             "molar_mass 138.36 (1 Mg would be 17.57 %)"
         ],
     ),
+    "ids that are not lower-case or not unique": (
+        "topics:\n"
+        "  - {id: Bad, name: x, level: none, outcome: not-studied, summary: s}\n"
+        "  - {id: mine, name: y, level: none, outcome: not-studied, summary: s}\n"
+        "  - {id: mine, name: z, level: none, outcome: not-studied, summary: s}\n",
+        [
+            "broken.yaml:2: topics[0].id: must be a unique lower-case id",
+            "broken.yaml:4: topics[2].id: must be a unique lower-case id",
+        ],
+    ),
     "several problems at once": (
         FUMARATE.replace("molar_mass: 138.36", "molar_mass: heavy").replace(
             "laxative: unknown", "laxative: very"

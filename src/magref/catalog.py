@@ -396,10 +396,7 @@ def _check_entries(cat: Catalogue | UserCatalogue, ctx: _Context, base: Catalogu
         _check_source(src, f"sources.{key}", ctx, at)
     authorities: set[str] = set()
     for i, limit in enumerate(cat.limits):
-        if limit.authority in authorities or not _ID.match(limit.authority):
-            where = f"limits[{i}].authority"
-            ctx.problem(at(where), where, "must be a unique lower-case id")
-        authorities.add(limit.authority)
+        _check_id(limit.authority, authorities, f"limits[{i}].authority", ctx, at)
         _check_bands(f"limits[{i}].bands", limit.bands, ctx, at)
     own = {inter.id for inter in cat.interactions}
     others = [inter for inter in (base.interactions if base else ()) if inter.id not in own]
@@ -407,9 +404,7 @@ def _check_entries(cat: Catalogue | UserCatalogue, ctx: _Context, base: Catalogu
     interaction_ids: set[str] = set()
     for i, inter in enumerate(cat.interactions):
         path = f"interactions[{i}]"
-        if inter.id in interaction_ids or not _ID.match(inter.id):
-            ctx.problem(at(f"{path}.id"), f"{path}.id", "must be a unique lower-case id")
-        interaction_ids.add(inter.id)
+        _check_id(inter.id, interaction_ids, f"{path}.id", ctx, at)
         if not inter.source_keys():
             ctx.problem(at(path), path, "needs at least one source")
         for j, spacing in enumerate(inter.spacing):
@@ -422,10 +417,8 @@ def _check_entries(cat: Catalogue | UserCatalogue, ctx: _Context, base: Catalogu
                 ctx.problem(at(path), path, f"drug {name!r} is also in {other!r}")
     topic_ids: set[str] = set()
     for i, topic in enumerate(cat.topics):
-        if topic.id in topic_ids or not _ID.match(topic.id):
-            ctx.problem(at(f"topics[{i}].id"), f"topics[{i}].id", "must be a unique lower-case id")
+        _check_id(topic.id, topic_ids, f"topics[{i}].id", ctx, at)
         _check_evidence(f"topics[{i}]", topic.level, topic.outcome, topic.sources, ctx, at)
-        topic_ids.add(topic.id)
     units = cat.units if isinstance(cat, Catalogue) else base.units if base else None
     mg_mass = units.magnesium_mg_per_mmol if units else None
     own = {form.id for form in cat.forms}
@@ -465,6 +458,13 @@ def _declared(root: yaml.Node) -> dict[str, list[str]]:
                 if isinstance(item, yaml.MappingNode):
                     found["topic"] += [str(v.value) for k, v in item.value if k.value == "id"]
     return found
+
+
+def _check_id(value: str, seen: set[str], where: str, ctx: _Context, at: Any) -> None:
+    """An id (or a limit's authority) is lower-case-with-hyphens and not already in `seen`."""
+    if value in seen or not _ID.match(value):
+        ctx.problem(at(where), where, "must be a unique lower-case id")
+    seen.add(value)
 
 
 def _check_references(root: yaml.Node, ctx: _Context, known: dict[str, set[str]]) -> None:
@@ -520,9 +520,7 @@ def _check_form(form: Form, path: str, ctx: _Context, at: Any, mg_mass: float | 
     seen: set[str] = set()
     for j, variant in enumerate(form.variants):
         vpath = f"{path}.variants[{j}]"
-        if variant.id in seen or not _ID.match(variant.id):
-            ctx.problem(at(f"{vpath}.id"), f"{vpath}.id", "must be a unique lower-case id")
-        seen.add(variant.id)
+        _check_id(variant.id, seen, f"{vpath}.id", ctx, at)
         if not 0 < variant.elemental_mg_percent <= 100:
             where = f"{vpath}.elemental_mg_percent"
             ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
