@@ -634,13 +634,6 @@ def is_complete(text: str) -> bool:
     return re.search(r"^catalogue_version\s*:", text, re.MULTILINE) is not None
 
 
-def check_file(path: Path, base: Catalogue) -> Catalogue:
-    """Validate one file as `magref validate` does: a complete catalogue on its own, a user
-    file against `base`. Returns what it parsed (merged, for a user file)."""
-    text = read_text(path)
-    return parse(text, str(path)) if is_complete(text) else parse_user(text, str(path), base)
-
-
 @dataclass(frozen=True)
 class UserFile:
     """A user catalogue magref may read, and why: the default file, MAGREF_CATALOGUE or
