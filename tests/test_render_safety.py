@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 from io import StringIO
 
 from hypothesis import given, settings
@@ -23,16 +22,15 @@ TRICKY = "Magnesium [as magnesium oxide] [bold]x[/bold] | a\nb `c` *d* <e> \x1b[
 
 def _with_text(cat: Catalogue, text: str) -> tuple[Catalogue, Form]:
     form = cat.forms[0]
-    variant = replace(form.default_variant, name=text, note=text)
-    form = replace(
-        form,
+    variant = form.default_variant._replace(name=text, note=text)
+    form = form._replace(
         name=text,
         summary=text,
         variants=(variant, *form.variants[1:]),
-        absorption=replace(form.absorption, summary=text),
-        uses=tuple(replace(u, summary=text) for u in form.uses),
+        absorption=form.absorption._replace(summary=text),
+        uses=tuple(u._replace(summary=text) for u in form.uses),
     )
-    return replace(cat, forms=(form, *cat.forms[1:])), form
+    return cat._replace(forms=(form, *cat.forms[1:])), form
 
 
 def _terminal(renderable: object) -> str:

@@ -12,7 +12,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +21,7 @@ import yaml
 
 from magref.errors import CatalogueError, UnknownFormError, UnknownTopicError, UsageError
 from magref.model import (
+    NOT_IN_FILE,
     USER_SECTIONS,
     Catalogue,
     Form,
@@ -29,6 +30,7 @@ from magref.model import (
     Source,
     Use,
     UserCatalogue,
+    is_record,
 )
 
 try:  # libyaml's composer is several times faster; the checks below do not depend on it
@@ -82,13 +84,14 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 @functools.cache
-def _file_fields(cls: type) -> dict[str, Any]:
+def file_fields(cls: type) -> dict[str, Any]:
     """The fields a catalogue file may set for a record type, with whether each is required."""
     hints = _hints(cls)
+    defaults = cls._field_defaults  # type: ignore[attr-defined]
     return {
-        f.name: (hints[f.name], f.default is MISSING and f.default_factory is MISSING)
-        for f in fields(cls)
-        if f.metadata.get("in_file", True)
+        name: (hints[name], name not in defaults)
+        for name in cls._fields  # type: ignore[attr-defined]
+        if name not in NOT_IN_FILE
     }
 
 
@@ -119,8 +122,8 @@ def _build(node: yaml.Node, tp: Any, path: str, ctx: _Context) -> Any:
         return _build_list(node, typing.get_args(tp)[0], path, ctx)
     if origin is dict:
         return _build_dict(node, typing.get_args(tp)[1], path, ctx)
-    if is_dataclass(tp):
-        return _build_record(node, tp, path, ctx)  # type: ignore[arg-type]
+    if is_record(tp):
+        return _build_record(node, tp, path, ctx)
     return _build_scalar(node, tp, path, ctx)
 
 
@@ -202,12 +205,12 @@ def _build_record(node: yaml.Node, cls: type, path: str, ctx: _Context) -> Any:
     items = _mapping_items(node, path, ctx)
     if items is None:
         return _BAD
-    allowed = _file_fields(cls)
+    allowed = file_fields(cls)
     values: dict[str, Any] = {}
     failed = False
     for key, key_node, value_node in items:
         where = f"{path}.{key}" if path else key
-        if key not in allowed and cls is UserCatalogue and key in _file_fields(Catalogue):
+        if key not in allowed and cls is UserCatalogue and key in file_fields(Catalogue):
             sections = ", ".join(USER_SECTIONS)
             ctx.problem(
                 _line(key_node),
@@ -293,8 +296,8 @@ def parse(text: str, origin: str) -> Catalogue:
         catalogue = _build(node, Catalogue, "", ctx)
     _check_references(node, ctx, {"source": set(), "topic": set()})
     if catalogue is not _BAD:
-        catalogue = replace(
-            catalogue, sources={k: replace(s, key=k) for k, s in catalogue.sources.items()}
+        catalogue = catalogue._replace(
+            sources={k: s._replace(key=k) for k, s in catalogue.sources.items()}
         )
         _check(catalogue, ctx)
     if ctx.problems:
@@ -313,7 +316,7 @@ def parse_user(text: str, origin: str, base: Catalogue) -> Catalogue:
     known = {"source": set(base.sources), "topic": {t.id for t in base.topics}}
     _check_references(node, ctx, known)
     if user is not _BAD:
-        user = replace(user, sources={k: replace(s, key=k) for k, s in user.sources.items()})
+        user = user._replace(sources={k: s._replace(key=k) for k, s in user.sources.items()})
         if user.schema_version != SCHEMA_VERSION:
             where = "schema_version"
             ctx.problem(ctx.lines.get(where, 1), where, f"must be {SCHEMA_VERSION}")
@@ -330,14 +333,13 @@ def merge(base: Catalogue, user: UserCatalogue, origin: str) -> Catalogue:
     def combine(old: tuple[Any, ...], new: tuple[Any, ...], key: Callable[[Any], str]) -> Any:
         merged = {key(item): item for item in old}
         for item in new:
-            merged[key(item)] = replace(item, origin=origin, replaces=key(item) in merged)
+            merged[key(item)] = item._replace(origin=origin, replaces=key(item) in merged)
         return tuple(merged.values())
 
     sources = dict(base.sources)
     for k, src in user.sources.items():
-        sources[k] = replace(src, origin=origin, replaces=k in sources)
-    return replace(
-        base,
+        sources[k] = src._replace(origin=origin, replaces=k in sources)
+    return base._replace(
         sources=sources,
         topics=combine(base.topics, user.topics, lambda t: t.id),
         forms=combine(base.forms, user.forms, lambda f: f.id),

@@ -8,7 +8,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -713,7 +713,7 @@ def profile_(
     if meds != current.medications:
         changes["medications"] = meds
     if changes or reset:
-        current = replace(current, **changes)
+        current = current._replace(**changes)
         profile.save(current)
     _emit(fmt.value, "profile", current, str(profile.path()))
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from magref.errors import MagrefError
 from magref.model import Sex, Stage
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
+    """A record like the catalogue's, so the same strict loader reads it."""
+
     age: str | None = None
     sex: Sex | None = None
     stage: Stage | None = None
@@ -47,7 +48,7 @@ def save(profile: Profile) -> Path:
     import yaml
 
     file = path()
-    data = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(profile).items()}
+    data = {k: (list(v) if isinstance(v, tuple) else v) for k, v in profile._asdict().items()}
     data = {k: v for k, v in data.items() if v not in (None, [], False)}
     try:
         file.parent.mkdir(parents=True, exist_ok=True)

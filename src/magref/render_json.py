@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -311,7 +310,7 @@ def label(cat: Catalogue, reading: LabelReading) -> str:
 
 
 def profile(saved: Profile, where: str) -> str:
-    body = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(saved).items()}
+    body = {k: list(v) if isinstance(v, tuple) else v for k, v in saved._asdict().items()}
     return (
         json.dumps(
             {"magref_json": JSON_VERSION, "kind": "profile", "path": where, "profile": body},

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import MISSING, fields, is_dataclass
 from typing import Any
 
-from magref.catalog import ID_PATTERN
-from magref.model import Catalogue, Source, UserCatalogue
+from magref.catalog import ID_PATTERN, file_fields
+from magref.model import Catalogue, Source, UserCatalogue, is_record
 
 # Patterns for fields whose format the loader checks.
 PATTERNS = {
@@ -43,19 +42,16 @@ def _describe(cls: type) -> str:
 
 
 def _record(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for f in fields(cls):
-        if not f.metadata.get("in_file", True):
-            continue
-        prop = _type(hints[f.name], defs)
-        pattern = PATTERNS.get((cls, f.name)) or (ID_PATTERN if f.name == "id" else None)
+    for name, (hint, needed) in file_fields(cls).items():
+        prop = _type(hint, defs)
+        pattern = PATTERNS.get((cls, name)) or (ID_PATTERN if name == "id" else None)
         if pattern:
             prop = {**prop, "pattern": pattern}
-        properties[f.name] = prop
-        if f.default is MISSING and f.default_factory is MISSING:
-            required.append(f.name)
+        properties[name] = prop
+        if needed:
+            required.append(name)
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         schema["required"] = required
@@ -81,7 +77,7 @@ def _type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             "propertyNames": {"pattern": ID_PATTERN},
             "additionalProperties": _type(typing.get_args(tp)[1], defs),
         }
-    if isinstance(tp, type) and is_dataclass(tp):
+    if is_record(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder first, so a record that refers to itself terminates
