@@ -28,11 +28,12 @@ def run(*args: str) -> Result:
 
 @pytest.fixture(autouse=True)
 def _private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own empty config and data directories, so no real profile or user
-    catalogue leaks in."""
+    """Every test gets its own empty config, data and cache directories, so no real profile,
+    user catalogue or cached catalogue leaks in."""
     config = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("MAGREF_CATALOGUE", raising=False)
     return config
 

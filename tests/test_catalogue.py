@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magref import catalog
+from magref import catalog, parse
 from magref.errors import CatalogueError
 from magref.model import Catalogue
 
@@ -27,7 +27,7 @@ TOPICS += ["constipation", "cramps", "deficiency"]
 
 
 def test_bundled_catalogue_loads_without_problems() -> None:
-    cat = catalog.read_file(ROOT / "data" / "forms.yaml")
+    cat = parse.read_file(ROOT / "data" / "forms.yaml")
     assert len(cat.forms) >= 17
 
 
@@ -111,7 +111,7 @@ MINIMAL = (ROOT / "data" / "forms.yaml").read_text(encoding="utf-8")
 
 def problems(text: str) -> list[str]:
     with pytest.raises(CatalogueError) as info:
-        catalog.parse(text, "user.yaml")
+        parse.parse(text, "user.yaml")
     return info.value.problems
 
 
@@ -186,14 +186,14 @@ def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"schema_version: 1\nname: \xff\n")
     with pytest.raises(CatalogueError, match=r"bad\.yaml:2: \(file\): not valid UTF-8"):
-        catalog.read_file(path)
+        parse.read_file(path)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_any_text_either_loads_or_reports_problems(text: str) -> None:
     try:
-        catalog.parse(text, "fuzz.yaml")
+        parse.parse(text, "fuzz.yaml")
     except CatalogueError as exc:
         assert exc.problems and all(p.startswith("fuzz.yaml:") for p in exc.problems)
 
@@ -205,7 +205,7 @@ def test_any_string_in_a_text_field_loads_or_reports(value: str) -> None:
     doc["forms"][0]["summary"] = value
     text = yaml.safe_dump(doc, allow_unicode=True)
     try:
-        cat = catalog.parse(text, "fuzz.yaml")
+        cat = parse.parse(text, "fuzz.yaml")
     except CatalogueError as exc:
         assert all(p.startswith("fuzz.yaml:") for p in exc.problems)
     else:  # the strict loader reads exactly what PyYAML reads (YAML folds U+0085 and the like)

@@ -8,18 +8,20 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from magref import catalog, doses, labels, profile, views
+from magref import catalog
 from magref.errors import CatalogueError, MagrefError, UsageError
 from magref.model import Catalogue
 from magref.text import clean, one_line
+
+if TYPE_CHECKING:
+    from magref import doses
 
 _CLICK = sys.modules[typer.BadParameter.__module__]  # click's exceptions, as typer ships them
 
@@ -127,12 +129,12 @@ class Colour(StrEnum):
     never = "never"
 
 
-@dataclass
 class _Settings:
     """The options given before the command, for the command to use."""
 
-    catalogues: list[str] = field(default_factory=list)
-    colour: Colour = Colour.auto
+    def __init__(self) -> None:
+        self.catalogues: list[str] = []
+        self.colour = Colour.auto
 
 
 _settings = _Settings()
@@ -387,6 +389,8 @@ def list_(
 
     Example: magref list --use migraine
     """
+    from magref import views
+
     cat = _catalogue()
     topic = catalog.find_topic(cat, _text(use, "--use")) if use is not None else None
     _emit(fmt.value, "listing", cat, views.forms_for_topic(cat, topic), topic)
@@ -402,6 +406,8 @@ def search(
 
     Example: magref search "milk of magnesia"
     """
+    from magref import views
+
     _text(text, "the search text")
     cat = _catalogue()
     _emit(fmt.value, "search", cat, text, views.search(cat, text))
@@ -505,6 +511,8 @@ def _person(
     age: str | None, sex: Sex | None, stage: Stage | None, use_profile: bool
 ) -> tuple[doses.Person, str | None]:
     """The person from the options, filling gaps from the saved profile; and its authority."""
+    from magref import doses, profile
+
     saved = profile.load() if use_profile else profile.Profile()
     age_text = age if age is not None else saved.age
     person = doses.Person(
@@ -569,6 +577,8 @@ def dose(
 
     Example: magref dose oxide 500mg
     """
+    from magref import doses
+
     cat = _catalogue()
     person, saved_authority = _person(age, sex, stage, not no_profile)
     chosen = _text(authority, "--authority") if authority is not None else None
@@ -593,6 +603,8 @@ def rda(
 
     Example: magref rda --age 35 --sex female
     """
+    from magref import doses
+
     cat = _catalogue()
     refs = None
     if age is not None or sex is not None or stage is not None:
@@ -628,6 +640,8 @@ def interactions(
 
     Example: magref interactions ciprofloxacin Fosamax
     """
+    from magref import doses
+
     cat = _catalogue()
     if not drugs:
         found: list[tuple[str | None, list[Any]]] = [(None, list(cat.interactions))]
@@ -646,6 +660,8 @@ def label(
 
     Example: magref label "Magnesium (as magnesium bisglycinate chelate) 200 mg"
     """
+    from magref import labels
+
     _text(text, "the label line")
     cat = _catalogue()
     _emit(fmt.value, "label", cat, labels.read_label(cat, text))
@@ -687,6 +703,8 @@ def profile_(
 
     Example: magref profile --age 67 --sex female --medication alendronate
     """
+    from magref import doses, profile
+
     current = profile.Profile() if reset else profile.load()
     changes: dict[str, Any] = {}
     if age is not None and age != "none":
@@ -741,6 +759,8 @@ def validate(
 
     Example: magref validate ~/.local/share/magref/forms.yaml
     """
+    from magref import views
+
     for path in paths or []:
         _path(path, "a path to validate")
     if paths:
@@ -792,6 +812,8 @@ def paths(fmt: SimpleFormat = HumanOrJson.table) -> None:
 
     Example: magref paths
     """
+    from magref import profile, views
+
     report = views.paths_report(_user_files(), profile.path())
     _emit(fmt.value, "paths", report)
     broken = [p for p in report if p.problems]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from magref.catalog import find_form, normalise
 from magref.errors import MagrefError, UsageError
@@ -98,8 +98,7 @@ def parse_amount(text: str) -> Amount:
 # ---- products and their arithmetic ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Product:
+class Product(NamedTuple):
     """One line of a daily stack: a form, a variant, and how much of it."""
 
     form: Form
@@ -223,8 +222,7 @@ def parse_products(
 # ---- the person, RDA and limits ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     age_months: int | None = None
     sex: Sex | None = None
     stage: Stage | None = None
@@ -265,8 +263,7 @@ def _band(
     )
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """An RDA/AI value that applies to the person."""
 
     group: str
@@ -341,8 +338,7 @@ def spacing_spread(inter: Interaction) -> tuple[float, float] | None:
 # ---- the dose report -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A warning or caution. `counts` says whether --fail-on-warning acts on it."""
 
     code: str

@@ -5,8 +5,6 @@ frozen dataclasses took about 10 ms of every run (each generated method is compi
 source), which was most of magref's own start-up; named tuples take well under 1 ms, build
 faster, and are just as immutable. Use `record._replace(...)` to derive a changed copy."""
 
-from __future__ import annotations
-
 from typing import Any, Literal, NamedTuple
 
 EvidenceLevel = Literal[

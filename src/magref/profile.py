@@ -30,7 +30,7 @@ def path() -> Path:
 
 def load() -> Profile:
     """The saved profile, or an empty one; a broken file is an error, never ignored."""
-    from magref.catalog import parse_record
+    from magref.parse import parse_record
 
     file = path()
     if not file.exists():

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from magref.doses import (
-    PLACES,
-    DoseReport,
-    Reference,
-    meq_from_mg,
-    mmol_from_mg,
-    rounded,
-    spacing_spread,
-)
-from magref.labels import LabelReading
 from magref.model import Catalogue, Form, Interaction
-from magref.profile import Profile
 from magref.views import (
     NO_RECORD,
     FileReport,
@@ -28,6 +16,14 @@ from magref.views import (
     safety_record,
     sources_record,
 )
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from magref.doses import DoseReport, Reference
+    from magref.labels import LabelReading
+    from magref.profile import Profile
+
 
 JSON_VERSION = 1
 
@@ -117,10 +113,18 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> str:
 
 
 def _num(value: Decimal | None, quantity: str) -> float | None:
+    from magref.doses import rounded  # imported here: only these views need it
+
     return None if value is None else float(rounded(value, quantity))
 
 
 def dose(cat: Catalogue, r: DoseReport) -> str:
+    from magref.doses import (  # imported here: only these views need it
+        PLACES,
+        meq_from_mg,
+        mmol_from_mg,
+    )
+
     mg = r.elemental_mg
     return _envelope(
         cat,
@@ -253,6 +257,8 @@ def limits(cat: Catalogue) -> str:
 
 
 def _interaction(cat: Catalogue, inter: Interaction) -> dict[str, Any]:
+    from magref.doses import spacing_spread  # imported here: only these views need it
+
     spread = spacing_spread(inter)
     return {
         "id": inter.id,

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from magref.doses import (
-    DoseReport,
-    Finding,
-    Reference,
-    dec,
-    meq_from_mg,
-    mmol_from_mg,
-    rounded,
-    spacing_spread,
-)
-from magref.labels import LabelReading
 from magref.model import Catalogue, Form, Interaction
-from magref.profile import Profile
 from magref.text import clean, one_line
 from magref.views import (
     EVIDENCE_FOR_NOTE,
@@ -35,6 +23,14 @@ from magref.views import (
     origin_note,
     user_files_note,
 )
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from magref.doses import DoseReport, Finding, Reference
+    from magref.labels import LabelReading
+    from magref.profile import Profile
+
 
 BAR_CELLS = 12  # width of a 100 % elemental-magnesium bar
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -314,6 +310,8 @@ def print_view(renderable: RenderableType, colour: bool, width: int | None = Non
 
 
 def _r(value: Decimal, quantity: str) -> str:
+    from magref.doses import rounded  # imported here: only these views need it
+
     number = rounded(value, quantity)
     return f"{number:,}"
 
@@ -330,6 +328,12 @@ def _findings_block(cat: Catalogue, findings: list[Finding]) -> list[RenderableT
 
 
 def dose(cat: Catalogue, r: DoseReport) -> RenderableType:
+    from magref.doses import (  # imported here: only these views need it
+        dec,
+        meq_from_mg,
+        mmol_from_mg,
+    )
+
     parts: list[RenderableType] = []
     if r.person.kidney_disease:
         parts += _findings_block(cat, [f for f in r.findings if f.code == "kidney-disease"])
@@ -428,6 +432,8 @@ def limits(cat: Catalogue) -> RenderableType:
 def interactions(
     cat: Catalogue, found: list[tuple[str | None, list[Interaction]]]
 ) -> RenderableType:
+    from magref.doses import spacing_spread  # imported here: only these views need it
+
     parts: list[RenderableType] = []
     keys: list[str] = []
     for query, inters in found:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from magref import catalog
 from magref.catalog import UserFile, normalise
@@ -41,8 +40,7 @@ def origin_record(entry: Entry) -> dict[str, Any]:
     return {"user_file": entry.origin or None, "replaces": entry.replaces}
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     form: Form
     field: str
     text: str
@@ -216,8 +214,7 @@ def safety_record(cat: Catalogue) -> dict[str, Any]:
 # ---- catalogue files ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
     """One file magref reads or writes: what it is, whether it is there, what it holds."""
 
     role: str
@@ -251,16 +248,18 @@ def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
     """Validate files in order, as `magref validate` and `magref paths` do: a complete
     catalogue on its own, each user file on top of the bundled catalogue and the user files
     before it. Problems are collected, never raised."""
+    from magref import parse
+
     base: Catalogue | None = None
     reports = []
     for role, path in files:
         try:
-            text = catalog.read_text(path)
-            if catalog.is_complete(text):
-                status = _counts(catalog.parse(text, str(path)), None)
+            text = parse.read_text(path)
+            if parse.is_complete(text):
+                status = _counts(parse.parse(text, str(path)), None)
             else:
                 base = base or catalog.load_bundled()
-                base = catalog.parse_user(text, str(path), base)
+                base = parse.parse_user(text, str(path), base)
                 status = _counts(base, str(path))
             reports.append(FileReport(role, path, "read", True, f"ok: {status}"))
         except CatalogueError as exc:
