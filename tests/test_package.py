@@ -51,7 +51,8 @@ def test_code_quality(command: list[str]) -> None:
     "args", [["export", "--format", "json"], ["show", "oxide", "-f", "json"], ["export"]]
 )
 def test_machine_formats_do_not_import_rich(args: list[str]) -> None:
-    """Only terminal views may pay for rich (issue 5)."""
+    """Only terminal views may pay for rich (issue 5); and once the catalogue is in the parse
+    cache, no command pays for PyYAML either."""
     code = (
         "import sys, contextlib, io\n"
         f"sys.argv = ['magref', *{args!r}]\n"
@@ -61,7 +62,10 @@ def test_machine_formats_do_not_import_rich(args: list[str]) -> None:
         "        main()\n"
         "    except SystemExit as exc:\n"
         "        assert exc.code in (0, None), exc.code\n"
-        "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml')))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert "rich" not in first.stdout and "yaml" in first.stdout  # parsed: the cache was empty
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (again.returncode, again.stdout, again.stderr) == (0, "[]\n", "")

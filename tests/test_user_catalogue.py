@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -347,7 +348,10 @@ def test_paths_lists_every_file_and_its_state(user_file: Path, tmp_path: Path) -
     result = run("paths", "-f", "json")
     assert result.exit_code == 0
     files = json.loads(result.stdout)["files"]
-    assert [f["role"] for f in files] == ["bundled catalogue", "user catalogue", "profile"]
+    roles = [f["role"] for f in files]
+    assert roles == ["bundled catalogue", "user catalogue", "profile", "parse cache"]
+    assert files[3]["path"] == str(tmp_path / "cache" / "magref")
+    assert re.fullmatch(r"\d+ parsed files? \(safe to delete\)", files[3]["status"])
     assert files[1] == {
         "role": "user catalogue",
         "path": str(user_file),

@@ -1,4 +1,5 @@
-"""A cache of parsed, validated catalogues, so that a command does not parse YAML on every run.
+"""A cache of parsed, validated catalogues (and the profile), so that a command does not parse
+YAML on every run.
 
 Parsing and checking the bundled catalogue took about 20 ms of every run (PyYAML's import, the
 composer and the checks); reading it back from here takes well under 1 ms. With a 10,000-form
@@ -15,8 +16,8 @@ How it stays safe:
   entry or none. Any failure to read, write or decode an entry is silent: magref parses the
   files instead, as if there were no cache.
 - Entries are pickles, read by an unpickler that can build nothing but magref's own record
-  types (and the plain values inside them), and the result must be a Catalogue. The cache
-  directory is the user's own, trusted like Python's __pycache__.
+  types (and the plain values inside them), and the result must be of the type asked for.
+  The cache directory is the user's own, trusted like Python's __pycache__.
 - At most MAX_ENTRIES are kept; the oldest are removed when a new one is written.
 
 The directory is platformdirs' user cache directory (`magref paths` shows it); deleting it is
@@ -31,13 +32,14 @@ import pickle
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from magref import model
 
 FORMAT = 1
 MAX_ENTRIES = 8
-_CODE = ("model.py", "parse.py", "catalog.py")
+_CODE = ("model.py", "parse.py", "catalog.py", "profile.py")
+R = TypeVar("R")
 
 
 def directory() -> Path:
@@ -47,8 +49,8 @@ def directory() -> Path:
 
 
 def key(files: Iterable[tuple[str, bytes]]) -> str | None:
-    """The key for catalogue files given as (name, bytes) in load order; None if magref's own
-    source cannot be read (then nothing is cached)."""
+    """The key for files given as (name, bytes) in load order; None if magref's own source
+    cannot be read (then nothing is cached)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"magref-cache {FORMAT} {sys.version}\0".encode())
     here = Path(__file__).parent
@@ -69,22 +71,27 @@ def _add(digest: Any, data: bytes) -> None:
 
 
 def _entry(cache_key: str) -> Path:
-    return directory() / f"catalogue-{cache_key}.pickle"
+    return directory() / f"parsed-{cache_key}.pickle"
 
 
 class _RecordUnpickler(pickle.Unpickler):
-    """Builds magref records and plain values (str, int, float, bool, None, tuple, dict), and
-    refuses any other class or function a pickle names."""
+    """Builds magref records (the catalogue's and the profile) and plain values (str, int,
+    float, bool, None, tuple, dict), and refuses any other class or function a pickle names."""
 
     def find_class(self, module: str, name: str) -> Any:
-        record = getattr(model, name, None) if module == "magref.model" else None
+        if module == "magref.model":
+            record = getattr(model, name, None)
+        elif (module, name) == ("magref.profile", "Profile"):
+            from magref.profile import Profile as record
+        else:
+            record = None
         if record is None or not model.is_record(record):
-            raise pickle.UnpicklingError(f"not a catalogue record: {module}.{name}")
+            raise pickle.UnpicklingError(f"not a magref record: {module}.{name}")
         return record
 
 
-def get(cache_key: str) -> model.Catalogue | None:
-    """The cached catalogue for this key, or None (absent, unreadable or not a catalogue)."""
+def get(cache_key: str, expected: type[R]) -> R | None:
+    """The cached record for this key, or None (absent, unreadable or not an `expected`)."""
     from magref.catalog import gc_paused
 
     try:
@@ -92,20 +99,20 @@ def get(cache_key: str) -> model.Catalogue | None:
             value = _RecordUnpickler(handle).load()
     except Exception:  # noqa: BLE001 - any broken entry is only a miss
         return None
-    return value if isinstance(value, model.Catalogue) else None
+    return value if isinstance(value, expected) else None
 
 
-def put(cache_key: str, catalogue: model.Catalogue) -> None:
-    """Store a validated catalogue under its key, atomically; failures are ignored."""
+def put(cache_key: str, record: tuple[Any, ...]) -> None:
+    """Store a validated record under its key, atomically; failures are ignored."""
     import tempfile
 
     where = directory()
     tmp = None
     try:
         where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=".catalogue-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".parsed-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(catalogue, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, _entry(cache_key))
         tmp = None
         _prune(where)
@@ -118,7 +125,7 @@ def put(cache_key: str, catalogue: model.Catalogue) -> None:
 
 
 def _prune(where: Path) -> None:
-    entries = sorted(where.glob("catalogue-*.pickle"), key=_mtime, reverse=True)
+    entries = sorted(where.glob("parsed-*.pickle"), key=_mtime, reverse=True)
     for old in entries[MAX_ENTRIES:]:
         with _suppressed():
             old.unlink()

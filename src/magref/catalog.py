@@ -85,7 +85,7 @@ def _load(files: tuple[Path, ...]) -> Catalogue:
         contents = []  # parsing below reports every unreadable file together
     key = cache.key(contents) if contents else None
     if key is not None:
-        hit = cache.get(key)
+        hit = cache.get(key, Catalogue)
         if hit is not None:
             return hit
 

@@ -806,15 +806,16 @@ def schema(
 @app.command(epilog=EXIT_CODES)
 @_guarded
 def paths(fmt: SimpleFormat = HumanOrJson.table) -> None:
-    """Every file magref reads or writes, whether it exists, and which user files loaded.
+    """Every file magref reads or writes, whether it exists, and which user files loaded;
+    and where the parse cache is.
 
     Exits 1 when a user catalogue is broken (magref validate shows every problem).
 
     Example: magref paths
     """
-    from magref import profile, views
+    from magref import cache, profile, views
 
-    report = views.paths_report(_user_files(), profile.path())
+    report = views.paths_report(_user_files(), profile.path(), cache.directory())
     _emit(fmt.value, "paths", report)
     broken = [p for p in report if p.problems]
     if broken:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,22 +28,34 @@ def path() -> Path:
 
 
 def load() -> Profile:
-    """The saved profile, or an empty one; a broken file is an error, never ignored."""
-    from magref.parse import parse_record
+    """The saved profile, or an empty one; a broken file is an error, never ignored. A profile
+    that passed the checks once is read back from the parse cache while it is unchanged."""
+    from magref import cache
 
     file = path()
     if not file.exists():
         return Profile()
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise MagrefError(f"{file}:1: (file): cannot read the profile: {exc}") from None
     if not text.strip():
         return Profile()
-    return parse_record(text, Profile, str(file))
+    key = cache.key([(f"profile {file}", data)])
+    saved = cache.get(key, Profile) if key else None
+    if saved is None:
+        from magref.parse import parse_record
+
+        saved = parse_record(text, Profile, str(file))
+        if key:
+            cache.put(key, saved)
+    return saved
 
 
 def save(profile: Profile) -> Path:
+    import tempfile
+
     import yaml
 
     file = path()

@@ -269,8 +269,11 @@ def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
     return reports
 
 
-def paths_report(user_files: list[UserFile], profile_path: Path) -> list[FileReport]:
-    """Every file magref reads or writes, in the order it uses them, and their state."""
+def paths_report(
+    user_files: list[UserFile], profile_path: Path, cache_dir: Path
+) -> list[FileReport]:
+    """Every file magref reads or writes, in the order it uses them, and their state; last,
+    the parse cache's directory."""
     to_load = set(catalog.files_to_load(user_files))
     checked = iter(
         check_files(
@@ -288,4 +291,8 @@ def paths_report(user_files: list[UserFile], profile_path: Path) -> list[FileRep
     exists = profile_path.exists()
     status = "present" if exists else "not present (magref profile creates it)"
     reports.append(FileReport("profile", profile_path, "read and write", exists, status))
+    entries = len(list(cache_dir.glob("parsed-*.pickle"))) if cache_dir.is_dir() else 0
+    status = f"{entries} parsed file{'' if entries == 1 else 's'} (safe to delete)"
+    present = cache_dir.is_dir()
+    reports.append(FileReport("parse cache", cache_dir, "read and write", present, status))
     return reports
