@@ -36,8 +36,8 @@ def test_wheel_contains_the_catalogue(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "src", "tests"],
-        ["ruff", "format", "--check", "src", "tests"],
+        ["ruff", "check", "src", "tests", "scripts", "benchmarks"],
+        ["ruff", "format", "--check", "src", "tests", "scripts", "benchmarks"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],

@@ -306,6 +306,24 @@ def print_view(renderable: RenderableType, colour: bool, width: int | None = Non
     console.print(renderable)
 
 
+def svg(renderable: RenderableType, width: int, title: str) -> str:
+    """A picture of a view as a colour terminal shows it (the README's pictures)."""
+    import io
+
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(renderable)
+    return console.export_svg(title=title)
+
+
 # ---- dose views -----------------------------------------------------------------------------
 
 
