@@ -17,22 +17,6 @@ def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
 
 
-def test_wheel_contains_the_catalogue(tmp_path: Path) -> None:
-    # Build from a copy so the repository stays clean, without network (hatchling is a test extra).
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv*", "*cache*", "dist"))
-    built = _run(
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-        "-w", str(tmp_path / "dist"), str(src),
-    )  # fmt: skip
-    assert built.returncode == 0, built.stderr
-    (wheel,) = (tmp_path / "dist").glob("magref-*.whl")
-    with zipfile.ZipFile(wheel) as zf:
-        shipped = zf.read("magref/data/forms.yaml")
-        assert any(n.endswith("entry_points.txt") for n in zf.namelist())
-    assert shipped == (ROOT / "data" / "forms.yaml").read_bytes()
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -69,3 +53,74 @@ def test_machine_formats_do_not_import_rich(args: list[str]) -> None:
     assert "rich" not in first.stdout and "yaml" in first.stdout  # parsed: the cache was empty
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (again.returncode, again.stdout, again.stderr) == (0, "[]\n", "")
+
+
+def test_wheel_and_sdist_are_release_ready(tmp_path: Path) -> None:
+    """`pip wheel .` builds; both archives hold the catalogue, licence and README; the metadata
+    is complete; and `twine check` passes on both (issue 6)."""
+    import tarfile
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv*", "*cache*", "dist"))
+    dist = tmp_path / "dist"
+    wheel_built = _run(
+        sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+        "-w", str(dist), str(src),
+    )  # fmt: skip
+    assert wheel_built.returncode == 0, wheel_built.stderr
+    sdist_built = _run(
+        sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(dist), cwd=src
+    )
+    assert sdist_built.returncode == 0, sdist_built.stderr
+    (wheel,) = dist.glob("magref-*.whl")
+    (sdist,) = dist.glob("magref-*.tar.gz")
+
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        metadata = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+        assert zf.read("magref/data/forms.yaml") == (ROOT / "data" / "forms.yaml").read_bytes()
+        licence = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
+        assert zf.read(licence) == (ROOT / "LICENSE").read_bytes()
+    for field in (
+        "Summary: Offline command-line reference",
+        "License-Expression: MIT",
+        "Keywords: ",
+        "Classifier: Environment :: Console",
+        "Classifier: Topic :: Scientific/Engineering :: Medical Science Apps.",
+        "Project-URL: ",
+        "Requires-Python: >=3.11",
+        "Description-Content-Type: text/markdown",
+    ):
+        assert field in metadata, field
+    assert "**Not medical advice.**" in metadata  # the README is the long description
+
+    with tarfile.open(sdist) as tf:
+        top = tf.getnames()[0].split("/")[0]
+        shipped = {n.removeprefix(top + "/") for n in tf.getnames()}
+    for needed in (
+        "data/forms.yaml", "LICENSE", "README.md", "CHANGELOG.md", "CONTRIBUTING.md",
+        "docs/commands.md", "docs/images/compare.svg", "pyproject.toml", "src/magref/cli.py",
+    ):  # fmt: skip
+        assert needed in shipped, needed
+
+    checked = _run(sys.executable, "-m", "twine", "check", "--strict", str(wheel), str(sdist))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count("PASSED") == 2, checked.stdout
+
+
+def test_pre_commit_hooks_run_the_projects_checks() -> None:
+    """Each hook in .pre-commit-config.yaml is a command that passes on the repository as it is;
+    among them ruff and the catalogue validation."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "magref-validate"} <= set(hooks)
+    assert hooks["magref-validate"]["entry"] == "magref validate data/forms.yaml"
+    bin_dir = Path(sys.executable).parent
+    for hook in hooks.values():
+        program, *args = hook["entry"].split()
+        if hook.get("pass_filenames", True):
+            args += ["src", "tests", "scripts", "benchmarks"]
+        done = _run(str(bin_dir / program), *args)
+        assert done.returncode == 0, (hook["id"], done.stdout, done.stderr)
