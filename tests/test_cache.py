@@ -17,25 +17,9 @@ from magref import cache, catalog, parse, profile
 from magref.model import Catalogue
 
 from .conftest import run
+from .test_user_catalogue import FUMARATE
 
-USER = """\
-forms:
-  - id: fumarate
-    name: Magnesium fumarate
-    summary: The magnesium salt of fumaric acid.
-    variants:
-      - id: anhydrous
-        name: Magnesium fumarate, anhydrous
-        formula: MgC4H2O4
-        hydrate: anhydrous
-        stoichiometry: "1:1"
-        molar_mass: 138.36
-        elemental_mg_percent: 17.57
-        default: true
-    solubility: {summary: Not recorded.}
-    absorption: {summary: Not studied., level: none}
-    side_effects: {laxative: unknown, summary: Not recorded.}
-"""
+USER = FUMARATE  # a form the bundled catalogue lacks
 
 # Loads the catalogue the way a command does, then reports how many times YAML was parsed and
 # whether PyYAML and the parser were imported at all.

@@ -26,6 +26,7 @@ always safe.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -120,14 +121,14 @@ def put(cache_key: str, record: tuple[Any, ...]) -> None:
         pass
     finally:
         if tmp is not None:
-            with _suppressed():
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
 
 def _prune(where: Path) -> None:
     entries = sorted(where.glob("parsed-*.pickle"), key=_mtime, reverse=True)
     for old in entries[MAX_ENTRIES:]:
-        with _suppressed():
+        with contextlib.suppress(OSError):
             old.unlink()
 
 
@@ -136,9 +137,3 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _suppressed() -> Any:
-    import contextlib
-
-    return contextlib.suppress(OSError)
