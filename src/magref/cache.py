@@ -31,7 +31,7 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -103,7 +103,20 @@ def get(cache_key: str, expected: type[R]) -> R | None:
     return value if isinstance(value, expected) else None
 
 
-def put(cache_key: str, record: tuple[Any, ...]) -> None:
+def through(cache_key: str | None, expected: type[R], build: Callable[[], R]) -> R:
+    """The cached record for this key, else `build()`'s, stored for next time. A build that
+    raises (a file with problems) stores nothing; a None key (uncacheable) always builds."""
+    if cache_key is not None:
+        hit = get(cache_key, expected)
+        if hit is not None:
+            return hit
+    value = build()
+    if cache_key is not None:
+        put(cache_key, value)
+    return value
+
+
+def put(cache_key: str, record: object) -> None:
     """Store a validated record under its key, atomically; failures are ignored."""
     import tempfile
 

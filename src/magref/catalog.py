@@ -80,29 +80,31 @@ def _load(files: tuple[Path, ...]) -> Catalogue:
 
     bundled = bundled_path()
     try:
-        contents = [(str(p), read_bytes(p)) for p in (bundled, *files)]
+        read = {p: read_bytes(p) for p in (bundled, *files)}
     except CatalogueError:
-        contents = []  # parsing below reports every unreadable file together
-    key = cache.key(contents) if contents else None
-    if key is not None:
-        hit = cache.get(key, Catalogue)
-        if hit is not None:
-            return hit
+        read = {}  # parsing reports every unreadable file together
+    key = cache.key((str(p), data) for p, data in read.items()) if read else None
+    return cache.through(key, Catalogue, lambda: _parse(bundled, files, read))
 
+
+def _parse(bundled: Path, files: tuple[Path, ...], read: dict[Path, bytes]) -> Catalogue:
+    """Parse the files (reusing the bytes already `read`), reporting every problem in every
+    file together."""
     from magref import parse
 
     with gc_paused():
-        cat = load_bundled() if files else parse.read_file(bundled)
+        if files:
+            cat = load_bundled()
+        else:
+            cat = parse.parse(parse.read_text(bundled, read.get(bundled)), str(bundled))
         problems: list[str] = []
         for path in files:
             try:
-                cat = parse.parse_user(parse.read_text(path), str(path), cat)
+                cat = parse.parse_user(parse.read_text(path, read.get(path)), str(path), cat)
             except CatalogueError as exc:
                 problems += exc.problems
     if problems:
         raise CatalogueError(problems)
-    if key is not None:
-        cache.put(key, cat)
     return cat
 
 

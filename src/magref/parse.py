@@ -556,9 +556,11 @@ def _check_evidence(
         ctx.problem(at(where), where, "with evidence level 'none' the outcome is 'not-studied'")
 
 
-def read_text(path: Path) -> str:
-    """A catalogue file's text; a missing, unreadable or non-UTF-8 file is a CatalogueError."""
-    data = read_bytes(path)
+def read_text(path: Path, data: bytes | None = None) -> str:
+    """A catalogue file's text, from `data` when its bytes were already read; a missing,
+    unreadable or non-UTF-8 file is a CatalogueError."""
+    if data is None:
+        data = read_bytes(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -42,15 +42,13 @@ def load() -> Profile:
         raise MagrefError(f"{file}:1: (file): cannot read the profile: {exc}") from None
     if not text.strip():
         return Profile()
-    key = cache.key([(f"profile {file}", data)])
-    saved = cache.get(key, Profile) if key else None
-    if saved is None:
+
+    def parsed() -> Profile:
         from magref.parse import parse_record
 
-        saved = parse_record(text, Profile, str(file))
-        if key:
-            cache.put(key, saved)
-    return saved
+        return parse_record(text, Profile, str(file))
+
+    return cache.through(cache.key([(f"profile {file}", data)]), Profile, parsed)
 
 
 def save(profile: Profile) -> Path:
