@@ -73,15 +73,15 @@ def commands_markdown() -> str:
 
 
 def pictures() -> dict[str, str]:
-    from magref import catalog, render_terminal
+    from magref import catalogue, render_terminal
 
-    cat = catalog.load()  # the bundled catalogue only
+    cat = catalogue.load()  # the bundled catalogue only
     views = {
         "compare.svg": render_terminal.compare(
-            cat, catalog.find_forms(cat, PICTURES["compare.svg"][1])
+            cat, catalogue.find_forms(cat, PICTURES["compare.svg"][1])
         ),
         "show-glycinate.svg": render_terminal.show(
-            cat, catalog.find_form(cat, PICTURES["show-glycinate.svg"][1][0])
+            cat, catalogue.find_form(cat, PICTURES["show-glycinate.svg"][1][0])
         ),
     }
     return {

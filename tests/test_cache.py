@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from magref import cache, catalog, parse, profile
+from magref import cache, catalogue, parse, profile
 from magref.model import Catalogue
 
 from .conftest import run
@@ -26,7 +26,7 @@ USER = FUMARATE  # a form the bundled catalogue lacks
 PROBE = """\
 import json, sys
 from pathlib import Path
-from magref import catalog
+from magref import catalogue
 calls = []
 def count(frame, event, arg):
     code = frame.f_code
@@ -36,7 +36,7 @@ def count(frame, event, arg):
 sys.setprofile(count)
 files = tuple(Path(p) for p in sys.argv[1:])
 for _ in range(3):
-    cat = catalog.load(files)
+    cat = catalogue.load(files)
 sys.setprofile(None)
 print(json.dumps({
     "parsed": len(calls),
@@ -84,18 +84,18 @@ def test_the_same_file_under_another_name_is_a_miss(tmp_path: Path) -> None:
     """Entries record the file they came from, so the name is part of the key."""
     (tmp_path / "a.yaml").write_text(USER)
     (tmp_path / "b.yaml").write_text(USER)
-    a = catalog.load((tmp_path / "a.yaml",))
-    b = catalog.load((tmp_path / "b.yaml",))
+    a = catalogue.load((tmp_path / "a.yaml",))
+    b = catalogue.load((tmp_path / "b.yaml",))
     assert a.forms[-1].origin.endswith("a.yaml") and b.forms[-1].origin.endswith("b.yaml")
 
 
 def test_a_hit_returns_what_parsing_returns(tmp_path: Path) -> None:
     user = tmp_path / "mine.yaml"
     user.write_text(USER)
-    parsed = catalog._load((user,))
-    cached = catalog._load((user,))
+    parsed = catalogue._load((user,))
+    cached = catalogue._load((user,))
     assert cached == parsed and cached is not parsed
-    assert cached == parse.parse_user(USER, str(user), parse.read_file(catalog.bundled_path()))
+    assert cached == parse.parse_user(USER, str(user), parse.read_file(catalogue.bundled_path()))
 
 
 def test_a_broken_file_is_never_cached(tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_a_broken_file_is_never_cached(tmp_path: Path) -> None:
         b"",
         b"not a pickle at all",
         pickle.dumps({"forms": []}),  # a plain value, not a catalogue
-        pickle.dumps(catalog.UserFile(Path("x"), "y", False)),  # a record of the wrong kind
+        pickle.dumps(catalogue.UserFile(Path("x"), "y", False)),  # a record of the wrong kind
     ],
     ids=["empty", "garbage", "wrong-value", "wrong-class"],
 )
@@ -159,7 +159,7 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
     for i in range(cache.MAX_ENTRIES + 3):
         user = tmp_path / f"user-{i}.yaml"
         user.write_text(USER)
-        catalog._load((user,))
+        catalogue._load((user,))
     assert len(_entries()) == cache.MAX_ENTRIES
     assert not list(cache.directory().glob(".parsed-*"))  # no temporary file left behind
 
@@ -186,7 +186,7 @@ def test_a_saved_profile_is_read_back_through_the_cache() -> None:
 
 
 def test_cached_catalogue_is_a_catalogue() -> None:
-    catalog._load(())
-    key = cache.key([(str(catalog.bundled_path()), catalog.bundled_path().read_bytes())])
+    catalogue._load(())
+    key = cache.key([(str(catalogue.bundled_path()), catalogue.bundled_path().read_bytes())])
     assert key is not None
     assert isinstance(cache.get(key, Catalogue), Catalogue)

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magref import catalog, parse
+from magref import catalogue, parse
 from magref.errors import CatalogueError
 from magref.model import Catalogue
 
@@ -32,7 +32,7 @@ def test_bundled_catalogue_loads_without_problems() -> None:
 
 
 def test_installed_catalogue_is_the_repository_file() -> None:
-    assert catalog.bundled_path().read_bytes() == (ROOT / "data" / "forms.yaml").read_bytes()
+    assert catalogue.bundled_path().read_bytes() == (ROOT / "data" / "forms.yaml").read_bytes()
 
 
 def test_required_forms_and_one_more(cat: Catalogue) -> None:
@@ -62,13 +62,13 @@ def test_topics_people_ask_about_are_covered(cat: Catalogue) -> None:
     ],
 )
 def test_found_by_alias_and_trade_name(cat: Catalogue, name: str, form_id: str) -> None:
-    assert catalog.find_form(cat, name).id == form_id
+    assert catalogue.find_form(cat, name).id == form_id
 
 
 def test_every_name_is_unique_across_forms(cat: Catalogue) -> None:
     seen: dict[str, str] = {}
     for form in cat.forms:
-        for name in {catalog.normalise(n) for n in form.names()}:
+        for name in {catalogue.normalise(n) for n in form.names()}:
             assert seen.setdefault(name, form.id) == form.id, name
 
 

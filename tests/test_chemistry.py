@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from molmass import Formula
 
-from magref import catalog
+from magref import catalogue
 from magref.model import Catalogue, Form, Variant
 
 DRIFT_PP = 0.05  # largest allowed difference in percentage points
-VARIANTS = [(f, v) for f in catalog.load().forms for v in f.variants]
+VARIANTS = [(f, v) for f in catalogue.load().forms for v in f.variants]
 
 
 def _percent_mg(formula: str) -> float:
@@ -40,19 +40,19 @@ def test_stored_percent_matches_formula(form: Form, variant: Variant) -> None:
     ],
 )
 def test_check_values(cat: Catalogue, form_id: str, variant_id: str, expected: float) -> None:
-    form = catalog.find_form(cat, form_id)
+    form = catalogue.find_form(cat, form_id)
     variant = next(v for v in form.variants if v.id == variant_id)
     assert variant.elemental_mg_percent == pytest.approx(expected, abs=0.005)
 
 
 def test_default_variants_named_in_the_issue(cat: Catalogue) -> None:
-    assert catalog.find_form(cat, "citrate").default_variant.id == "anhydrous"
-    assert catalog.find_form(cat, "chloride").default_variant.id == "hexahydrate"
-    assert catalog.find_form(cat, "sulfate").default_variant.id == "heptahydrate"
+    assert catalogue.find_form(cat, "citrate").default_variant.id == "anhydrous"
+    assert catalogue.find_form(cat, "chloride").default_variant.id == "hexahydrate"
+    assert catalogue.find_form(cat, "sulfate").default_variant.id == "heptahydrate"
 
 
 def _label(cat: Catalogue, form_id: str) -> float:
-    return catalog.find_form(cat, form_id).label_figures[0].elemental_mg_percent
+    return catalogue.find_form(cat, form_id).label_figures[0].elemental_mg_percent
 
 
 def test_label_figures_follow_from_their_labels(cat: Catalogue) -> None:
@@ -61,12 +61,12 @@ def test_label_figures_follow_from_their_labels(cat: Catalogue) -> None:
     # OTC citrate solution: 290 mg magnesium per 1.745 g magnesium citrate.
     assert _label(cat, "citrate") == pytest.approx(290 / 1745 * 100, abs=0.05)
     # Buffered glycinate: 82 % glycinate + 18 % oxide, by mass.
-    glycinate = catalog.find_form(cat, "glycinate").default_variant.elemental_mg_percent
-    oxide = catalog.find_form(cat, "oxide").default_variant.elemental_mg_percent
+    glycinate = catalogue.find_form(cat, "glycinate").default_variant.elemental_mg_percent
+    oxide = catalogue.find_form(cat, "oxide").default_variant.elemental_mg_percent
     assert _label(cat, "glycinate") == pytest.approx(0.82 * glycinate + 0.18 * oxide, abs=0.05)
 
 
 def test_milk_of_magnesia_per_5_ml(cat: Catalogue) -> None:
-    hydroxide = catalog.find_form(cat, "hydroxide").default_variant
+    hydroxide = catalogue.find_form(cat, "hydroxide").default_variant
     assert 400 * hydroxide.elemental_mg_percent / 100 == pytest.approx(166.7, abs=0.1)
     assert "166.7 mg" in hydroxide.note

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magref import catalog, doses
+from magref import catalogue, doses
 from magref.errors import MagrefError, UsageError
 from magref.model import Catalogue, Form, Variant
 
-CAT = catalog.load()
+CAT = catalogue.load()
 VARIANTS: list[tuple[Form, Variant]] = [(f, v) for f in CAT.forms for v in f.variants]
 
 
@@ -195,4 +195,4 @@ def test_any_amount_text_parses_or_is_a_usage_error(text: str) -> None:
 
 
 def test_catalogue_is_parsed_once_per_process(cat: Catalogue) -> None:
-    assert cat is CAT is catalog.load()
+    assert cat is CAT is catalogue.load()

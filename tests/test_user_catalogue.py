@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 import yaml
 
-from magref import catalog
+from magref import catalogue
 from tests.conftest import ROOT, run
 
 FUMARATE = """\
@@ -90,7 +90,7 @@ def test_an_entry_with_a_bundled_id_replaces_it(user_file: Path) -> None:
     assert "(replacing the entry with the same id)" in " ".join(run("show", "oxide").stdout.split())
     listing = json.loads(run("list", "-f", "json").stdout)
     assert [f["id"] for f in listing["forms"]].count("oxide") == 1
-    assert len(listing["forms"]) == len(catalog.load().forms)
+    assert len(listing["forms"]) == len(catalogue.load().forms)
 
 
 def test_files_merge_in_order_default_then_environment_then_option(
@@ -307,7 +307,7 @@ def test_validate_with_no_path_checks_the_bundled_and_user_files(user_file: Path
     result = run("validate")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(str(catalog.bundled_path()) + ": ok: 17 forms")
+    assert lines[0].startswith(str(catalogue.bundled_path()) + ": ok: 17 forms")
     assert lines[1] == f"{user_file}: ok: 1 form"
 
 

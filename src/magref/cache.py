@@ -7,7 +7,7 @@ user catalogue the difference is seconds.
 
 How it stays safe:
 - An entry is keyed by a BLAKE2 hash of everything the result depends on: the cache format,
-  the Python version, the source of the modules that build the records (model, parse, catalog)
+  the Python version, the source of the modules that build the records (model, parse, catalogue)
   and, for each catalogue file in load order, its name and its bytes. Any edit is a miss, and
   an entry is never checked for staleness by date.
 - Only a catalogue that passed every check is stored; a file with problems is parsed (and
@@ -39,7 +39,7 @@ from magref import model
 
 FORMAT = 1
 MAX_ENTRIES = 8
-_CODE = ("model.py", "parse.py", "catalog.py", "profile.py")
+_CODE = ("model.py", "parse.py", "catalogue.py", "profile.py")
 R = TypeVar("R")
 
 
@@ -93,7 +93,7 @@ class _RecordUnpickler(pickle.Unpickler):
 
 def get(cache_key: str, expected: type[R]) -> R | None:
     """The cached record for this key, or None (absent, unreadable or not an `expected`)."""
-    from magref.catalog import gc_paused
+    from magref.catalogue import gc_paused
 
     try:
         with _entry(cache_key).open("rb") as handle, gc_paused():

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from magref import catalog
+from magref import catalogue
 from magref.errors import CatalogueError, MagrefError, UsageError
 from magref.model import Catalogue
 from magref.text import clean, one_line
@@ -200,13 +200,13 @@ def _pipe_guard() -> Iterator[None]:
         raise typer.Exit(0) from None
 
 
-def _user_files() -> list[catalog.UserFile]:
-    return catalog.user_files(os.environ, _settings.catalogues)
+def _user_files() -> list[catalogue.UserFile]:
+    return catalogue.user_files(os.environ, _settings.catalogues)
 
 
 def _catalogue() -> Catalogue:
     """The bundled catalogue with the user's files merged in; a broken file is an error."""
-    return catalog.load(catalog.files_to_load(_user_files()))
+    return catalogue.load(catalogue.files_to_load(_user_files()))
 
 
 # ---- shell completion: the catalogue's own names, user files included ----------------------
@@ -214,9 +214,9 @@ def _catalogue() -> Catalogue:
 
 def _completion_catalogue(ctx: typer.Context) -> Catalogue | None:
     options = ctx.find_root().params.get("catalogue") or []
-    for files in (catalog.files_to_load(catalog.user_files(os.environ, options)), ()):
+    for files in (catalogue.files_to_load(catalogue.user_files(os.environ, options)), ()):
         try:
-            return catalog.load(files)
+            return catalogue.load(files)
         except MagrefError:
             continue  # a broken user file: complete from the bundled catalogue alone
     return None
@@ -260,11 +260,11 @@ def _complete_variants(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
         return []
     words = _words_typed()
     typed = {
-        catalog.normalise(" ".join(words[i:j]))
+        catalogue.normalise(" ".join(words[i:j]))
         for i in range(len(words))
         for j in (i + 1, i + 2, i + 3)
     }
-    named = [f for f in cat.forms if typed & {catalog.normalise(n) for n in f.names()}]
+    named = [f for f in cat.forms if typed & {catalogue.normalise(n) for n in f.names()}]
     return _matching([(v.id, v.name) for f in named or cat.forms for v in f.variants], incomplete)
 
 
@@ -351,7 +351,7 @@ def show(
     Example: magref show glycinate
     """
     cat = _catalogue()
-    _emit(fmt.value, "show", cat, catalog.find_form(cat, form))
+    _emit(fmt.value, "show", cat, catalogue.find_form(cat, form))
 
 
 @app.command(epilog=EXIT_CODES)
@@ -368,7 +368,7 @@ def compare(
     Example: magref compare glycinate citrate oxide
     """
     cat = _catalogue()
-    _emit(fmt.value, "compare", cat, catalog.find_forms(cat, forms or []))
+    _emit(fmt.value, "compare", cat, catalogue.find_forms(cat, forms or []))
 
 
 @app.command("list", epilog=EXIT_CODES)
@@ -392,7 +392,7 @@ def list_(
     from magref import views
 
     cat = _catalogue()
-    topic = catalog.find_topic(cat, _text(use, "--use")) if use is not None else None
+    topic = catalogue.find_topic(cat, _text(use, "--use")) if use is not None else None
     _emit(fmt.value, "listing", cat, views.forms_for_topic(cat, topic), topic)
 
 
@@ -437,7 +437,7 @@ def export(
     """
     _path(output, "the --output path (use - for stdout)")
     cat = _catalogue()
-    selected = catalog.find_forms(cat, forms or [])
+    selected = catalogue.find_forms(cat, forms or [])
     renderer = importlib.import_module(f"magref.render_{fmt.value}")
     text: str = renderer.export(cat, selected)
     if output == "-":
@@ -766,8 +766,8 @@ def validate(
     if paths:
         files = [("file", Path(p)) for p in paths]
     else:
-        files = [("bundled catalogue", catalog.bundled_path())]
-        files += [("user catalogue", p) for p in catalog.files_to_load(_user_files())]
+        files = [("bundled catalogue", catalogue.bundled_path())]
+        files += [("user catalogue", p) for p in catalogue.files_to_load(_user_files())]
     problems: list[str] = []
     for report in views.check_files(files):
         problems += report.problems

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
-from magref.catalog import find_form, normalise
+from magref.catalogue import find_form, normalise
 from magref.errors import MagrefError, UsageError
 from magref.model import (
     Catalogue,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from magref.catalog import normalise
+from magref.catalogue import normalise
 from magref.doses import Amount, Product, make_product, parse_amount
 from magref.errors import MagrefError
 from magref.model import Catalogue, Form

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from magref.catalog import gc_paused, normalise, read_bytes
+from magref.catalogue import gc_paused, normalise, read_bytes
 from magref.errors import CatalogueError
 from magref.model import (
     NOT_IN_FILE,

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from magref import catalog
-from magref.catalog import UserFile, normalise
+from magref import catalogue
+from magref.catalogue import UserFile, normalise
 from magref.errors import CatalogueError
 from magref.model import Catalogue, Form, Interaction, Limit, Source, Topic, Use
 
@@ -258,7 +258,7 @@ def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
             if parse.is_complete(text):
                 status = _counts(parse.parse(text, str(path)), None)
             else:
-                base = base or catalog.load_bundled()
+                base = base or catalogue.load_bundled()
                 base = parse.parse_user(text, str(path), base)
                 status = _counts(base, str(path))
             reports.append(FileReport(role, path, "read", True, f"ok: {status}"))
@@ -274,10 +274,10 @@ def paths_report(
 ) -> list[FileReport]:
     """Every file magref reads or writes, in the order it uses them, and their state; last,
     the parse cache's directory."""
-    to_load = set(catalog.files_to_load(user_files))
+    to_load = set(catalogue.files_to_load(user_files))
     checked = iter(
         check_files(
-            [("bundled catalogue", catalog.bundled_path())]
+            [("bundled catalogue", catalogue.bundled_path())]
             + [(f.how, f.path) for f in user_files if f.path in to_load]
         )
     )
