@@ -95,7 +95,8 @@ def test_a_hit_returns_what_parsing_returns(tmp_path: Path) -> None:
     parsed = catalogue._load((user,))
     cached = catalogue._load((user,))
     assert cached == parsed and cached is not parsed
-    assert cached == parse.parse_user(USER, str(user), parse.read_file(catalogue.bundled_path()))
+    base = catalogue.load_path(catalogue.bundled_location())
+    assert cached == catalogue.merge(base, parse.parse_user(USER, str(user), base), str(user))
 
 
 def test_a_broken_file_is_never_cached(tmp_path: Path) -> None:
@@ -187,6 +188,7 @@ def test_a_saved_profile_is_read_back_through_the_cache() -> None:
 
 def test_cached_catalogue_is_a_catalogue() -> None:
     catalogue._load(())
-    key = cache.key([(str(catalogue.bundled_path()), catalogue.bundled_path().read_bytes())])
+    files = catalogue.catalogue_files(catalogue.bundled_location())
+    key = cache.key([(str(p), p.read_bytes()) for p in files])
     assert key is not None
     assert isinstance(cache.get(key, Catalogue), Catalogue)

@@ -27,12 +27,15 @@ TOPICS += ["constipation", "cramps", "deficiency"]
 
 
 def test_bundled_catalogue_loads_without_problems() -> None:
-    cat = parse.read_file(ROOT / "data" / "forms.yaml")
+    cat = catalogue.load_path(ROOT / "data")
     assert len(cat.forms) >= 17
 
 
-def test_installed_catalogue_is_the_repository_file() -> None:
-    assert catalogue.bundled_path().read_bytes() == (ROOT / "data" / "forms.yaml").read_bytes()
+def test_installed_catalogue_is_the_repository_data() -> None:
+    installed = catalogue.catalogue_files(catalogue.bundled_location())
+    assert [p.name for p in installed] == [p.name for p in sorted((ROOT / "data").glob("*.yaml"))]
+    for path in installed:
+        assert path.read_bytes() == (ROOT / "data" / path.name).read_bytes()
 
 
 def test_required_forms_and_one_more(cat: Catalogue) -> None:
@@ -106,27 +109,30 @@ def test_marketing_myths_are_answered(cat: Catalogue) -> None:
 
 # ---- the loader ---------------------------------------------------------------------------
 
-MINIMAL = (ROOT / "data" / "forms.yaml").read_text(encoding="utf-8")
+FIXTURE = ROOT / "tests" / "fixtures" / "catalogue"
+# The fixture catalogue as one complete file: its files hold disjoint sections, so their texts
+# joined are one YAML mapping.
+MINIMAL = "\n".join(p.read_text(encoding="utf-8") for p in sorted(FIXTURE.glob("*.yaml")))
 
 
 def problems(text: str) -> list[str]:
     with pytest.raises(CatalogueError) as info:
-        parse.parse(text, "user.yaml")
+        parse.parse([("user.yaml", text)])
     return info.value.problems
 
 
 def test_duplicate_key_is_an_error_with_its_line() -> None:
-    text = MINIMAL.replace("  - id: oxide\n", "  - id: oxide\n    id: oxide2\n", 1)
-    line = text.splitlines().index("    id: oxide2") + 1
-    assert f"user.yaml:{line}: forms[3].id: duplicate key (first at line {line - 1})" in problems(
+    text = MINIMAL.replace("- id: oxide\n", "- id: oxide\n  id: oxide2\n", 1)
+    line = text.splitlines().index("  id: oxide2") + 1
+    assert f"user.yaml:{line}: forms[2].id: duplicate key (first at line {line - 1})" in problems(
         text
     )
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    text = MINIMAL.replace("molar_mass: 40.30", "molar_mass: heavy", 1)
-    text = text.replace("    aliases: [magnesia, mgo]\n", "    aliasses: [magnesia, mgo]\n", 1)
-    text = text.replace("sources: [peikert1996]", "sources: [peikert1969]", 1)
+    text = MINIMAL.replace("molar_mass: 40.3\n", "molar_mass: heavy\n", 1)
+    text = text.replace("  aliases:\n  - magnesia\n", "  aliasses:\n  - magnesia\n", 1)
+    text = text.replace("    - peikert1996\n", "    - peikert1969\n", 1)
     found = problems(text)
     assert len(found) == 3, found
     assert any("molar_mass: expected a number, got text" in p for p in found)
@@ -150,7 +156,7 @@ def test_malformed_documents(text: str, message: str) -> None:
 
 
 def test_values_are_type_checked() -> None:
-    text = MINIMAL.replace('reviewed: "2026-11-21"', "reviewed: 2026-11-21", 1)
+    text = MINIMAL.replace("reviewed: '2026-11-21'", "reviewed: 2026-11-21", 1)
     text = text.replace("default: true", "default: yes please", 1)
     found = problems(text)
     assert any("reviewed: expected text, got a date (put it in quotes)" in p for p in found)
@@ -158,7 +164,7 @@ def test_values_are_type_checked() -> None:
 
 
 def test_duplicate_alias_across_forms_is_an_error() -> None:
-    text = MINIMAL.replace("aliases: [magnesia, mgo]", "aliases: [magnesia, mgo, bisglycinate]")
+    text = MINIMAL.replace("  - magnesia\n  - mgo\n", "  - magnesia\n  - mgo\n  - bisglycinate\n")
     assert any("'bisglycinate' is also used by form 'glycinate'" in p for p in problems(text))
 
 
@@ -186,14 +192,14 @@ def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"schema_version: 1\nname: \xff\n")
     with pytest.raises(CatalogueError, match=r"bad\.yaml:2: \(file\): not valid UTF-8"):
-        parse.read_file(path)
+        catalogue.load_path(path)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_any_text_either_loads_or_reports_problems(text: str) -> None:
     try:
-        parse.parse(text, "fuzz.yaml")
+        parse.parse([("fuzz.yaml", text)])
     except CatalogueError as exc:
         assert exc.problems and all(p.startswith("fuzz.yaml:") for p in exc.problems)
 
@@ -205,7 +211,7 @@ def test_any_string_in_a_text_field_loads_or_reports(value: str) -> None:
     doc["forms"][0]["summary"] = value
     text = yaml.safe_dump(doc, allow_unicode=True)
     try:
-        cat = parse.parse(text, "fuzz.yaml")
+        cat = parse.parse([("fuzz.yaml", text)])
     except CatalogueError as exc:
         assert all(p.startswith("fuzz.yaml:") for p in exc.problems)
     else:  # the strict loader reads exactly what PyYAML reads (YAML folds U+0085 and the like)

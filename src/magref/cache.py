@@ -7,9 +7,9 @@ user catalogue the difference is seconds.
 
 How it stays safe:
 - An entry is keyed by a BLAKE2 hash of everything the result depends on: the cache format,
-  the Python version, the source of the modules that build the records (model, parse, catalogue)
-  and, for each catalogue file in load order, its name and its bytes. Any edit is a miss, and
-  an entry is never checked for staleness by date.
+  the Python and PyYAML versions, the source of the modules that build and check the records
+  (model, names, bind, rules, parse, catalogue) and, for each catalogue file in load order, its
+  name and its bytes. Any edit is a miss, and an entry is never checked for staleness by date.
 - Only a catalogue that passed every check is stored; a file with problems is parsed (and
   its problems reported) every time.
 - Entries are written to a temporary file and renamed into place, so a reader sees a whole
@@ -28,18 +28,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from magref import model
+from magref.files import write_atomic
+from magref.gcpause import gc_paused
 
 FORMAT = 1
 MAX_ENTRIES = 8
-_CODE = ("model.py", "parse.py", "catalogue.py", "profile.py")
+_CODE = ("model.py", "names.py", "bind.py", "rules.py", "parse.py", "catalogue.py")
 R = TypeVar("R")
 
 
@@ -53,7 +55,7 @@ def key(files: Iterable[tuple[str, bytes]]) -> str | None:
     """The key for files given as (name, bytes) in load order; None if magref's own source
     cannot be read (then nothing is cached)."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"magref-cache {FORMAT} {sys.version}\0".encode())
+    digest.update(f"magref-cache {FORMAT} {sys.version} PyYAML {_yaml_version()}\0".encode())
     here = Path(__file__).parent
     try:
         for name in _CODE:
@@ -64,6 +66,22 @@ def key(files: Iterable[tuple[str, bytes]]) -> str | None:
         _add(digest, name.encode("utf-8", "surrogateescape"))
         _add(digest, data)
     return digest.hexdigest()
+
+
+def _yaml_version() -> str:
+    """PyYAML's version, read from its __init__.py without importing it (a cache hit must not
+    pay for the import); its whole source if no version line is found."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:
+        return "absent"
+    try:
+        source = Path(spec.origin).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return "unreadable"
+    found = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", source, re.MULTILINE)
+    return found.group(1) if found else source
 
 
 def _add(digest: Any, data: bytes) -> None:
@@ -80,12 +98,7 @@ class _RecordUnpickler(pickle.Unpickler):
     float, bool, None, tuple, dict), and refuses any other class or function a pickle names."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "magref.model":
-            record = getattr(model, name, None)
-        elif (module, name) == ("magref.profile", "Profile"):
-            from magref.profile import Profile as record
-        else:
-            record = None
+        record = getattr(model, name, None) if module == "magref.model" else None
         if record is None or not model.is_record(record):
             raise pickle.UnpicklingError(f"not a magref record: {module}.{name}")
         return record
@@ -93,8 +106,6 @@ class _RecordUnpickler(pickle.Unpickler):
 
 def get(cache_key: str, expected: type[R]) -> R | None:
     """The cached record for this key, or None (absent, unreadable or not an `expected`)."""
-    from magref.catalogue import gc_paused
-
     try:
         with _entry(cache_key).open("rb") as handle, gc_paused():
             value = _RecordUnpickler(handle).load()
@@ -118,24 +129,14 @@ def through(cache_key: str | None, expected: type[R], build: Callable[[], R]) ->
 
 def put(cache_key: str, record: object) -> None:
     """Store a validated record under its key, atomically; failures are ignored."""
-    import tempfile
-
     where = directory()
-    tmp = None
     try:
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
         where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=".parsed-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, _entry(cache_key))
-        tmp = None
+        write_atomic(_entry(cache_key), data, prefix=".parsed-")
         _prune(where)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _prune(where: Path) -> None:

@@ -1,5 +1,5 @@
-"""Finding and loading the catalogue (the bundled file and the user's files, through the parse
-cache), and looking forms and topics up by name.
+"""Finding and loading the catalogue (the bundled data files and the user's files, through the
+parse cache), merging user catalogues into it, and looking forms and topics up by name.
 
 This is the start-up path of every command, so it imports little: on a cache hit no YAML is
 read at all. Parsing and validation live in `magref.parse`, loaded only on a miss.
@@ -7,63 +7,55 @@ read at all. Parsing and validation live in `magref.parse`, loaded only on a mis
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import os
-import re
-import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from magref.errors import CatalogueError, UnknownFormError, UnknownTopicError, UsageError
-from magref.model import Catalogue, Form
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Parsing allocates a node and a record per value and frees them by reference counting;
-    the cyclic collector only slows it down, walking an ever-growing heap again and again (a
-    10,000-form file took twice as long, and the time grew faster than the file). So it is
-    paused, and what was built is frozen: later collections skip the catalogue, which lives
-    as long as the process. Nested uses leave the collector to the outermost."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-
+from magref.files import read_bytes, read_text
+from magref.gcpause import gc_paused
+from magref.model import Catalogue, Form, UserCatalogue
+from magref.names import normalise
 
 # ---- finding and reading catalogue files ---------------------------------------------------
 
 
-def bundled_path() -> Path:
-    """Where the bundled catalogue is: inside the installed package (the wheel puts it at
-    magref/data/forms.yaml), else in the source tree."""
-    packaged = Path(__file__).with_name("data") / "forms.yaml"
-    if packaged.is_file():
+DATA_ENV = "MAGREF_DATA"
+
+
+def bundled_location() -> Path:
+    """Where the bundled catalogue is: the directory (or single complete file) that
+    MAGREF_DATA names, else the data directory inside the installed package (the wheel puts
+    data/ at magref/data), else data/ in the source tree."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override)
+    packaged = Path(__file__).with_name("data")
+    if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "forms.yaml"
+    return Path(__file__).resolve().parents[2] / "data"
 
 
-def read_bytes(path: Path) -> bytes:
-    """A catalogue file's bytes; a missing or unreadable file is a CatalogueError."""
+def catalogue_files(location: Path) -> tuple[Path, ...]:
+    """The files of a complete catalogue: every *.yaml file of a directory, by name, or the one
+    file given. A location that cannot be listed is returned as is, for reading to report."""
     try:
-        return path.read_bytes()
-    except ValueError:  # a NUL byte in the path, as from MAGREF_CATALOGUE
-        raise CatalogueError([f"{path!r}:1: (file): not a usable file name"]) from None
-    except OSError as exc:
-        raise CatalogueError([f"{path}:1: (file): cannot read: {exc.strerror or exc}"]) from None
+        if location.is_dir():
+            return tuple(sorted(location.glob("*.yaml")))
+    except (OSError, ValueError):
+        pass
+    return (location,)
+
+
+def load_bundled() -> Catalogue:
+    """The bundled catalogue, parsed (or read from the cache) once per process and location."""
+    return _load_bundled(bundled_location())
 
 
 @functools.cache
-def load_bundled() -> Catalogue:
-    """The bundled catalogue, parsed (or read from the cache) once per process."""
+def _load_bundled(location: Path) -> Catalogue:
     return _load(())
 
 
@@ -78,16 +70,24 @@ def _load(files: tuple[Path, ...]) -> Catalogue:
     of them is a miss. Only a catalogue that passed every check is ever stored."""
     from magref import cache
 
-    bundled = bundled_path()
+    bundled = catalogue_files(bundled_location())
     try:
-        read = {p: read_bytes(p) for p in (bundled, *files)}
+        read = {p: read_bytes(p) for p in (*bundled, *files)}
     except CatalogueError:
         read = {}  # parsing reports every unreadable file together
     key = cache.key((str(p), data) for p, data in read.items()) if read else None
     return cache.through(key, Catalogue, lambda: _parse(bundled, files, read))
 
 
-def _parse(bundled: Path, files: tuple[Path, ...], read: dict[Path, bytes]) -> Catalogue:
+def load_path(location: Path) -> Catalogue:
+    """A complete catalogue on its own (a data directory, or one file holding every section),
+    without user files, as `magref diff` compares them. Not cached."""
+    return _parse(catalogue_files(location), (), {})
+
+
+def _parse(
+    bundled: tuple[Path, ...], files: tuple[Path, ...], read: dict[Path, bytes]
+) -> Catalogue:
     """Parse the files (reusing the bytes already `read`), reporting every problem in every
     file together."""
     from magref import parse
@@ -96,16 +96,54 @@ def _parse(bundled: Path, files: tuple[Path, ...], read: dict[Path, bytes]) -> C
         if files:
             cat = load_bundled()
         else:
-            cat = parse.parse(parse.read_text(bundled, read.get(bundled)), str(bundled))
+            cat = parse.parse(_texts(bundled, read))
         problems: list[str] = []
         for path in files:
             try:
-                cat = parse.parse_user(parse.read_text(path, read.get(path)), str(path), cat)
+                text = read_text(path, read.get(path))
+                cat = merge(cat, parse.parse_user(text, str(path), cat), str(path))
             except CatalogueError as exc:
                 problems += exc.problems
     if problems:
         raise CatalogueError(problems)
     return cat
+
+
+def _texts(paths: tuple[Path, ...], read: dict[Path, bytes]) -> list[tuple[str, str]]:
+    """(origin, text) for each file; every file that cannot be read is reported together."""
+    if not paths:
+        raise CatalogueError([f"{bundled_location()}:1: (file): holds no catalogue (*.yaml) files"])
+    texts, problems = [], []
+    for path in paths:
+        try:
+            texts.append((str(path), read_text(path, read.get(path))))
+        except CatalogueError as exc:
+            problems += exc.problems
+    if problems:
+        raise CatalogueError(problems)
+    return texts
+
+
+def merge(base: Catalogue, user: UserCatalogue, origin: str) -> Catalogue:
+    """`base` with a user file's entries: replacing those with the same id, else appended;
+    every entry from the file records it as its origin."""
+
+    def combine(old: tuple[Any, ...], new: tuple[Any, ...], key: Callable[[Any], str]) -> Any:
+        merged = {key(item): item for item in old}
+        for item in new:
+            merged[key(item)] = item._replace(origin=origin, replaces=key(item) in merged)
+        return tuple(merged.values())
+
+    sources = dict(base.sources)
+    for k, src in user.sources.items():
+        sources[k] = src._replace(origin=origin, replaces=k in sources)
+    return base._replace(
+        sources=sources,
+        topics=combine(base.topics, user.topics, lambda t: t.id),
+        forms=combine(base.forms, user.forms, lambda f: f.id),
+        limits=combine(base.limits, user.limits, lambda lim: lim.authority),
+        interactions=combine(base.interactions, user.interactions, lambda i: i.id),
+    )
 
 
 class UserFile(NamedTuple):
@@ -153,13 +191,6 @@ def files_to_load(files: list[UserFile]) -> tuple[Path, ...]:
 
 
 # ---- lookups ---------------------------------------------------------------------------------
-
-
-def normalise(name: str) -> str:
-    """Fold case, accents, punctuation and a leading 'magnesium' so names compare loosely."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    text = re.sub(r"[®™]|[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^magnesium ", "", text)
 
 
 def find_form(cat: Catalogue, name: str) -> Form:

@@ -1,4 +1,5 @@
-"""The exceptions magref raises for problems a user can cause; each maps to exit code 1."""
+"""The exceptions magref raises for problems a user can cause: a data or lookup error exits 1,
+a usage error 2 (exit 3, for warnings under --fail-on-warning, is not an error)."""
 
 from __future__ import annotations
 

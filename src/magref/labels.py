@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from magref.catalogue import normalise
-from magref.doses import Amount, Product, make_product, parse_amount
+from magref.amounts import Amount, Product, make_product, parse_amount
 from magref.errors import MagrefError
 from magref.model import Catalogue, Form
+from magref.names import normalise
 
 _AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(mg|g|mcg|µg)\b", re.I)
 _SOURCE_NOTE = re.compile(r"\(\s*(?:as|from)\s+([^)]*)\)", re.I)

@@ -308,6 +308,17 @@ class Catalogue(NamedTuple):
 USER_SECTIONS = ("sources", "topics", "forms", "limits", "interactions")
 
 
+class Profile(NamedTuple):
+    """The user's saved defaults (magref profile), read by the same strict binder."""
+
+    age: str | None = None
+    sex: Sex | None = None
+    stage: Stage | None = None
+    authority: str | None = None
+    kidney_disease: bool = False
+    medications: tuple[str, ...] = ()
+
+
 class UserCatalogue(NamedTuple):
     """A user's catalogue file: the bundled schema with every section optional. Its entries add
     to the bundled catalogue, and an entry with an existing id (a limit's authority) replaces it."""

@@ -1,24 +1,15 @@
-"""The user's saved defaults (age, sex, stage, authority, kidney disease, medications)."""
+"""The user's saved defaults (age, sex, stage, authority, kidney disease, medications): where
+they live, reading and saving them, and applying the changes `magref profile` asks for."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
-from magref.errors import MagrefError
-from magref.model import Sex, Stage
+from magref.errors import MagrefError, UsageError
+from magref.model import Profile
 
-
-class Profile(NamedTuple):
-    """A record like the catalogue's, so the same strict loader reads it."""
-
-    age: str | None = None
-    sex: Sex | None = None
-    stage: Stage | None = None
-    authority: str | None = None
-    kidney_disease: bool = False
-    medications: tuple[str, ...] = ()
+__all__ = ["Profile", "edit", "load", "path", "save"]
 
 
 def path() -> Path:
@@ -44,7 +35,7 @@ def load() -> Profile:
         return Profile()
 
     def parsed() -> Profile:
-        from magref.parse import parse_record
+        from magref.bind import parse_record
 
         return parse_record(text, Profile, str(file))
 
@@ -52,20 +43,59 @@ def load() -> Profile:
 
 
 def save(profile: Profile) -> Path:
-    import tempfile
-
     import yaml
+
+    from magref.files import write_atomic
 
     file = path()
     data = {k: (list(v) if isinstance(v, tuple) else v) for k, v in profile._asdict().items()}
     data = {k: v for k, v in data.items() if v not in (None, [], False)}
+    text = "# magref profile: edit with `magref profile`\n"
+    text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".profile.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("# magref profile: edit with `magref profile`\n")
-            yaml.safe_dump(data, handle, sort_keys=False, allow_unicode=True)
-        os.replace(tmp, file)
+        write_atomic(file, text.encode("utf-8"), prefix=".profile.")
     except OSError as exc:
         raise MagrefError(f"cannot save the profile to {file}: {exc.strerror}") from None
     return file
+
+
+_CHOICES = {"sex": ("male", "female"), "stage": ("pregnant", "lactating")}
+
+
+def edit(
+    current: Profile,
+    *,
+    age: str | None,
+    sex: str | None,
+    stage: str | None,
+    authority: str | None,
+    kidney_disease: bool | None,
+    medications: list[str],
+    clear_medications: bool,
+) -> dict[str, Any]:
+    """The changes to `current` that the options ask for ("none" clears a value), checked
+    before anything is saved. `authority` must already be the id of a known authority."""
+    from magref.doses import parse_age
+
+    changes: dict[str, Any] = {}
+    if age is not None and age != "none":
+        parse_age(age)  # refuse an unreadable age before saving it
+    if age is not None:
+        changes["age"] = None if age == "none" else age.strip()
+    for key, value in (("sex", sex), ("stage", stage)):
+        if value is not None:
+            allowed = _CHOICES[key]
+            if value not in (*allowed, "none"):
+                raise UsageError(f"--{key} must be one of: {', '.join(allowed)}, none")
+            changes[key] = None if value == "none" else value
+    if authority is not None:
+        changes["authority"] = authority
+    if kidney_disease is not None:
+        changes["kidney_disease"] = kidney_disease
+    meds = () if clear_medications else current.medications
+    if medications:
+        meds = tuple(dict.fromkeys([*meds, *(m.strip() for m in medications)]))
+    if meds != current.medications:
+        changes["medications"] = meds
+    return changes

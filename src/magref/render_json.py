@@ -1,4 +1,5 @@
-"""JSON views: a versioned envelope, written straight to stdout (no rich)."""
+"""JSON views: each returns a versioned JSON document as text, which the CLI writes to stdout
+or a file (no rich)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     from magref.doses import DoseReport, Reference
     from magref.labels import LabelReading
-    from magref.profile import Profile
+    from magref.model import Profile
 
 
 JSON_VERSION = 1
@@ -119,13 +120,9 @@ def _num(value: Decimal | None, quantity: str) -> float | None:
 
 
 def dose(cat: Catalogue, r: DoseReport) -> str:
-    from magref.doses import (  # imported here: only these views need it
-        PLACES,
-        meq_from_mg,
-        mmol_from_mg,
-    )
+    from magref.doses import PLACES  # imported here: only these views need it
 
-    mg = r.elemental_mg
+    upper = r.upper
     return _envelope(
         cat,
         "dose",
@@ -151,44 +148,44 @@ def dose(cat: Catalogue, r: DoseReport) -> str:
                 "measure": p.measure.label if p.measure else None,
                 "compound_mg": _num(p.compound_mg, "compound_mg"),
                 "elemental_mg": _num(p.elemental_mg, "elemental_mg"),
-                "mmol": _num(mmol_from_mg(cat, p.elemental_mg), "mmol"),
-                "meq": _num(meq_from_mg(cat, p.elemental_mg), "meq"),
+                "mmol": _num(p.mmol, "mmol"),
+                "meq": _num(p.meq, "meq"),
             }
             for p in r.products
         ],
         total={
-            "elemental_mg": _num(mg, "elemental_mg"),
-            "mmol": _num(mmol_from_mg(cat, mg), "mmol"),
-            "meq": _num(meq_from_mg(cat, mg), "meq"),
+            "elemental_mg": _num(r.elemental_mg, "elemental_mg"),
+            "mmol": _num(r.mmol, "mmol"),
+            "meq": _num(r.meq, "meq"),
         },
         rda=[
             {
-                "group": ref.group,
-                "kind": ref.kind,
-                "mg": ref.mg,
-                "percent": _num(r.percent_of(ref.mg), "percent"),
+                "group": share.reference.group,
+                "kind": share.reference.kind,
+                "mg": share.reference.mg,
+                "percent": _num(share.percent, "percent"),
             }
-            for ref in r.rda
+            for share in r.rda
         ],
         upper_limit={
-            "authority": r.limit.authority,
-            "name": r.limit.name,
-            "band": r.band.label,
-            "mg": r.band.mg,
-            "percent": _num(r.percent_of(r.band.mg), "percent"),
-            "scope": r.limit.scope,
-            "note": r.band.note,
-            "sources": sources_record(cat, r.limit.sources),
+            "authority": upper.limit.authority,
+            "name": upper.limit.name,
+            "band": upper.band.label,
+            "mg": upper.band.mg,
+            "percent": _num(upper.percent, "percent"),
+            "scope": upper.limit.scope,
+            "note": upper.band.note,
+            "sources": sources_record(cat, upper.limit.sources),
         },
         other_limits=[
             {
-                "authority": lim.authority,
-                "name": lim.name,
-                "band": band.label,
-                "mg": band.mg,
-                "percent": _num(r.percent_of(band.mg), "percent"),
+                "authority": other.limit.authority,
+                "name": other.limit.name,
+                "band": other.band.label,
+                "mg": other.band.mg,
+                "percent": _num(other.percent, "percent"),
             }
-            for lim, band in r.other_limits
+            for other in r.others
         ],
         warnings=[
             {

@@ -11,8 +11,8 @@ import types
 import typing
 from typing import Any
 
+from magref.bind import ID_PATTERN, file_fields
 from magref.model import Catalogue, Source, UserCatalogue, is_record
-from magref.parse import ID_PATTERN, file_fields
 
 # Patterns for fields whose format the loader checks.
 PATTERNS = {

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from magref import catalogue
-from magref.catalogue import UserFile, normalise
+from magref.catalogue import UserFile
 from magref.errors import CatalogueError
+from magref.files import read_text
 from magref.model import Catalogue, Form, Interaction, Limit, Source, Topic, Use
+from magref.names import normalise
 
 NO_RECORD = "no interaction recorded in magref's sources (this does not mean it is safe)"
 HUMAN_LEVELS = ("human-rct", "human-absorption", "official-label")
@@ -245,28 +247,105 @@ def _counts(cat: Catalogue, origin: str | None) -> str:
 
 
 def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
-    """Validate files in order, as `magref validate` and `magref paths` do: a complete
-    catalogue on its own, each user file on top of the bundled catalogue and the user files
-    before it. Problems are collected, never raised."""
+    """Validate files in order, as `magref validate` and `magref paths` do. A directory is a
+    complete catalogue split across its files, checked together and reported file by file; a
+    file of such a directory is checked with the rest of it; a file that sets
+    catalogue_version is a complete catalogue on its own; any other file is a user catalogue,
+    checked on top of the bundled catalogue and the user files before it. Problems are
+    collected, never raised."""
     from magref import parse
 
     base: Catalogue | None = None
     reports = []
     for role, path in files:
+        parts = _catalogue_parts(path)
+        if parts is not None:
+            reports += _check_complete(role, parts, None if path in (parts[0].parent,) else path)
+            continue
         try:
-            text = parse.read_text(path)
+            text = read_text(path)
             if parse.is_complete(text):
-                status = _counts(parse.parse(text, str(path)), None)
-            else:
-                base = base or catalogue.load_bundled()
-                base = parse.parse_user(text, str(path), base)
-                status = _counts(base, str(path))
+                reports += _check_complete(role, (path,), None)
+                continue
+            base = base or catalogue.load_bundled()
+            base = catalogue.merge(base, parse.parse_user(text, str(path), base), str(path))
+            status = _counts(base, str(path))
             reports.append(FileReport(role, path, "read", True, f"ok: {status}"))
         except CatalogueError as exc:
-            exists = path.exists() or path.is_symlink()
-            status = f"broken: {len(exc.problems)} problem{'' if len(exc.problems) == 1 else 's'}"
-            reports.append(FileReport(role, path, "read", exists, status, tuple(exc.problems)))
+            reports.append(_broken(role, path, exc.problems))
     return reports
+
+
+def _broken(role: str, path: Path, problems: list[str]) -> FileReport:
+    exists = path.exists() or path.is_symlink()
+    status = f"broken: {len(problems)} problem{'' if len(problems) == 1 else 's'}"
+    return FileReport(role, path, "read", exists, status, tuple(problems))
+
+
+def _catalogue_parts(path: Path) -> tuple[Path, ...] | None:
+    """The files of the split catalogue that `path` is (a directory) or belongs to (a file
+    beside one that sets catalogue_version); None for a file on its own."""
+    from magref import parse
+
+    try:
+        if path.is_dir():
+            return catalogue.catalogue_files(path) or None
+        if not path.is_file() or path.suffix != ".yaml":
+            return None
+        parts = catalogue.catalogue_files(path.parent)
+        others = [p for p in parts if p != path]
+        if path in parts and others and parse.is_complete(read_text(path)) is False:
+            if any(parse.is_complete(read_text(p)) for p in others):
+                return parts
+    except (OSError, ValueError, CatalogueError):
+        return None
+    return None
+
+
+def _check_complete(role: str, parts: tuple[Path, ...], only: Path | None) -> list[FileReport]:
+    """Check a complete catalogue of one or several files; one report per file (`only` that
+    file's), each with the problems found in it."""
+    from magref import parse
+
+    try:
+        cat: Catalogue | None = parse.parse([(str(p), read_text(p)) for p in parts])
+        problems: list[str] = []
+    except CatalogueError as exc:
+        cat, problems = None, exc.problems
+    mine: dict[Path, list[str]] = {p: [] for p in parts}
+    for problem in problems:
+        owner = next((p for p in parts if problem.startswith(f"{p}:")), parts[0])
+        mine[owner].append(problem)
+    reports = []
+    for part in parts:
+        if only is not None and part != only:
+            continue
+        if cat is None:
+            reports.append(
+                _broken(role, part, mine[part] or [f"{part}:1: (file): see the other files"])
+            )
+            continue
+        status = _counts(cat, None) if len(parts) == 1 else _sections(cat, read_text(part))
+        reports.append(FileReport(role, part, "read", True, f"ok: {status}"))
+    return reports
+
+
+_COUNTED = {"forms": "form", "sources": "source", "topics": "topic", "limits": "limit"}
+_COUNTED["interactions"] = "interaction"
+
+
+def _sections(cat: Catalogue, text: str) -> str:
+    """What one file of a split catalogue holds: '17 forms', or the names of its sections."""
+    import re
+
+    parts = []
+    for name in re.findall(r"^([a-z_]+)\s*:", text, re.MULTILINE):
+        if name in _COUNTED:
+            count = len(getattr(cat, name))
+            parts.append(f"{count} {_COUNTED[name]}{'' if count == 1 else 's'}")
+        else:
+            parts.append(name)
+    return ", ".join(parts) or "no entries"
 
 
 def paths_report(
@@ -275,13 +354,8 @@ def paths_report(
     """Every file magref reads or writes, in the order it uses them, and their state; last,
     the parse cache's directory."""
     to_load = set(catalogue.files_to_load(user_files))
-    checked = iter(
-        check_files(
-            [("bundled catalogue", catalogue.bundled_path())]
-            + [(f.how, f.path) for f in user_files if f.path in to_load]
-        )
-    )
-    reports = [next(checked)]
+    reports = check_files([("bundled catalogue", catalogue.bundled_location())])
+    checked = iter(check_files([(f.how, f.path) for f in user_files if f.path in to_load]))
     for f in user_files:
         if f.path in to_load:
             to_load.discard(f.path)  # a path named twice is read once

@@ -1,0 +1,321 @@
+"""The strict binder: a YAML document to magref's records, every problem reported as
+`file:line: field: message`. Only this module (and the modules that call it on a parse-cache
+miss) imports PyYAML; a cached catalogue never needs it.
+
+It knows the records' shapes (model.py), not the catalogue's rules (rules.py): it checks types,
+required and unknown fields, duplicate keys, tags, control characters and finite numbers, and
+records the source keys and topic ids it sees so that rules.py can check them."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import yaml
+
+from magref.errors import CatalogueError
+from magref.model import NOT_IN_FILE, USER_SECTIONS, Catalogue, Use, UserCatalogue, is_record
+
+try:  # libyaml's composer is several times faster; the checks below do not depend on it
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:map": "a mapping",
+    "tag:yaml.org,2002:seq": "a list",
+}
+_SCALARS = yaml.constructor.SafeConstructor()
+BAD = object()  # marks a value that failed validation; its problems are already recorded
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # ids and keys: lower-case-with-hyphens
+_ID = re.compile(ID_PATTERN)
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    """What binding one catalogue (of one or several files) has found so far. A problem is
+    reported in the file that holds its top-level section (`files`), else in `origin`, the
+    file being read."""
+
+    origin: str
+    budget: int
+    problems: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    refs: list[tuple[str, str, str, int]] = field(default_factory=list)  # kind, key, path, line
+    files: dict[str, str] = field(default_factory=dict)  # top-level section -> its file
+
+    def problem(self, line: int, path: str, message: str, origin: str | None = None) -> None:
+        where = origin or self.files.get(_SECTION.split(path, 1)[0]) or self.origin
+        self.problems.append(f"{where}:{line}: {path or '(top level)'}: {message}")
+
+    def at(self, path: str) -> int:
+        """The line a value was read from (1 when unknown)."""
+        return self.lines.get(path, 1)
+
+
+_SECTION = re.compile(r"[.\[]")
+
+
+def _describe(node: yaml.Node) -> str:
+    return _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
+
+
+def line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def file_fields(cls: type) -> dict[str, Any]:
+    """The fields a catalogue file may set for a record type, with whether each is required."""
+    hints = _hints(cls)
+    defaults = cls._field_defaults  # type: ignore[attr-defined]
+    return {
+        name: (hints[name], name not in defaults)
+        for name in cls._fields  # type: ignore[attr-defined]
+        if name not in NOT_IN_FILE
+    }
+
+
+def build(node: yaml.Node, tp: Any, path: str, ctx: Context) -> Any:
+    """The value of type `tp` (a record, list, mapping or scalar) for a node, or BAD when it
+    has problems, which are recorded in `ctx`."""
+    ctx.budget -= 1
+    if ctx.budget < 0:
+        if ctx.budget == -1:
+            ctx.problem(line(node), path, "document expands to too many values (alias bomb?)")
+        return BAD
+    ctx.lines.setdefault(path, line(node))
+    if node.tag not in _TAG_NAMES:
+        ctx.problem(line(node), path, f"YAML tag {node.tag!r} is not allowed")
+        return BAD
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        value = build(node, str, path, ctx)
+        if value is not BAD and value not in typing.get_args(tp):
+            allowed = ", ".join(typing.get_args(tp))
+            ctx.problem(line(node), path, f"{value!r} is not one of: {allowed}")
+            return BAD
+        return value
+    if origin in (types.UnionType, typing.Union):
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        return build(node, inner, path, ctx)
+    if origin is tuple:
+        return _build_list(node, typing.get_args(tp)[0], path, ctx)
+    if origin is dict:
+        return _build_dict(node, typing.get_args(tp)[1], path, ctx)
+    if is_record(tp):
+        return _build_record(node, tp, path, ctx)
+    return _build_scalar(node, tp, path, ctx)
+
+
+def _build_scalar(node: yaml.Node, tp: type, path: str, ctx: Context) -> Any:
+    expected = {str: "text", int: "an integer", float: "a number", bool: "true or false"}[tp]
+    accepted = {
+        str: {"tag:yaml.org,2002:str"},
+        int: {"tag:yaml.org,2002:int"},
+        float: {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"},
+        bool: {"tag:yaml.org,2002:bool"},
+    }[tp]
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in accepted:
+        hint = " (put it in quotes)" if tp is str and isinstance(node, yaml.ScalarNode) else ""
+        ctx.problem(line(node), path, f"expected {expected}, got {_describe(node)}{hint}")
+        return BAD
+    if tp is str:
+        text = str(node.value)
+        if _CONTROL.search(text):
+            ctx.problem(line(node), path, "text contains a control character")
+            return BAD
+        return text
+    if tp is bool:
+        return _SCALARS.construct_yaml_bool(node)
+    if tp is int:
+        return _SCALARS.construct_yaml_int(node)
+    value = float(_SCALARS.construct_yaml_float(node))
+    if value != value or value in (float("inf"), float("-inf")):
+        ctx.problem(line(node), path, "expected a finite number")
+        return BAD
+    return value
+
+
+def _build_list(node: yaml.Node, item: Any, path: str, ctx: Context) -> Any:
+    if not isinstance(node, yaml.SequenceNode):
+        ctx.problem(line(node), path, f"expected a list, got {_describe(node)}")
+        return BAD
+    items = [build(child, item, f"{path}[{i}]", ctx) for i, child in enumerate(node.value)]
+    return BAD if any(v is BAD for v in items) else tuple(items)
+
+
+def mapping_items(
+    node: yaml.Node, path: str, ctx: Context
+) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
+    """The key/value pairs of a mapping node, with duplicate and non-text keys reported."""
+    if not isinstance(node, yaml.MappingNode):
+        ctx.problem(line(node), path, f"expected a mapping, got {_describe(node)}")
+        return None
+    seen: dict[str, int] = {}
+    items: list[tuple[str, yaml.Node, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            ctx.problem(line(key_node), path, f"keys must be text, got {_describe(key_node)}")
+            continue
+        key = str(key_node.value)
+        if key in seen:
+            where = f"{path}.{key}" if path else key
+            ctx.problem(line(key_node), where, f"duplicate key (first at line {seen[key]})")
+            continue
+        seen[key] = line(key_node)
+        items.append((key, key_node, value_node))
+    return items
+
+
+def _build_dict(node: yaml.Node, item: Any, path: str, ctx: Context) -> Any:
+    items = mapping_items(node, path, ctx)
+    if items is None:
+        return BAD
+    result = {}
+    for key, key_node, value_node in items:
+        if not _ID.match(key):
+            ctx.problem(line(key_node), f"{path}.{key}", "keys must be lower-case-with-hyphens")
+            result[key] = BAD
+            continue
+        result[key] = build(value_node, item, f"{path}.{key}", ctx)
+    return BAD if any(v is BAD for v in result.values()) else result
+
+
+def _build_record(node: yaml.Node, cls: type, path: str, ctx: Context) -> Any:
+    items = mapping_items(node, path, ctx)
+    if items is None:
+        return BAD
+    allowed = file_fields(cls)
+    values: dict[str, Any] = {}
+    failed = False
+    for key, key_node, value_node in items:
+        where = f"{path}.{key}" if path else key
+        if key not in allowed and cls is UserCatalogue and key in file_fields(Catalogue):
+            sections = ", ".join(USER_SECTIONS)
+            ctx.problem(
+                line(key_node),
+                where,
+                f"only the bundled catalogue sets this; a user file may have: {sections}",
+            )
+            failed = True
+            continue
+        if key not in allowed:
+            close = difflib.get_close_matches(key, list(allowed), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            ctx.problem(line(key_node), where, f"unknown field{hint}")
+            failed = True
+            continue
+        tp, required = allowed[key]
+        value = build(value_node, tp, where, ctx)
+        if value is BAD:
+            failed = True
+            continue
+        if required and isinstance(value, str) and not value.strip():
+            ctx.problem(line(value_node), where, "must not be empty")
+            failed = True
+            continue
+        if key == "sources" and isinstance(value, tuple):
+            for i, ref in enumerate(value):
+                ctx.refs.append(("source", ref, f"{where}[{i}]", line(value_node.value[i])))
+        if cls is Use and key == "topic":
+            ctx.refs.append(("topic", value, where, line(value_node)))
+        values[key] = value
+    for name, (_, required) in allowed.items():
+        if required and name not in values and not any(k == name for k, _, _ in items):
+            ctx.problem(line(node), path, f"missing required field {name!r}")
+            failed = True
+    return BAD if failed else cls(**values)
+
+
+def compose(text: str, origin: str) -> yaml.Node:
+    """The YAML node tree of a document (safe loading: nothing is constructed yet)."""
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = int(mark.line) + 1 if mark else 1
+        problem = " ".join(str(exc.problem or exc).split())
+        raise CatalogueError([f"{origin}:{line}: (syntax): {problem}"]) from None
+    except yaml.YAMLError as exc:
+        raise CatalogueError([f"{origin}:1: (syntax): {' '.join(str(exc).split())}"]) from None
+    if node is None:
+        raise CatalogueError([f"{origin}:1: (top level): the file is empty"])
+    return node
+
+
+def context(texts: typing.Iterable[str], origin: str) -> Context:
+    """A fresh context. Every value in the files costs one unit of the budget: a document can
+    only expand (through aliases) to a little more than its own length before it is refused,
+    so alias bombs stay cheap."""
+    return Context(origin=origin, budget=sum(len(t) for t in texts) + 1000)
+
+
+def build_sections(
+    roots: typing.Sequence[tuple[str, yaml.Node]], cls: type, ctx: Context
+) -> dict[str, Any]:
+    """The top-level sections of a record spread over several files (origin, root node), as
+    field values; each section may be in one file only. Missing required sections are
+    reported in the first file."""
+    allowed = file_fields(cls)
+    values: dict[str, Any] = {}
+    for origin, root in roots:
+        ctx.origin = origin
+        if root.tag not in _TAG_NAMES:
+            ctx.problem(line(root), "", f"YAML tag {root.tag!r} is not allowed")
+            continue
+        for key, key_node, value_node in mapping_items(root, "", ctx) or []:
+            if key in ctx.files:
+                where = f"also in {ctx.files[key]}; a section belongs in one file"
+                ctx.problem(line(key_node), key, where, origin)
+                continue
+            ctx.files[key] = origin
+            if key not in allowed:
+                close = difflib.get_close_matches(key, list(allowed), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                ctx.problem(line(key_node), key, f"unknown field{hint}")
+                continue
+            value = build(value_node, allowed[key][0], key, ctx)
+            if allowed[key][1] and isinstance(value, str) and not value.strip():
+                ctx.problem(line(value_node), key, "must not be empty")
+            values[key] = value
+    ctx.origin = roots[0][0] if roots else ctx.origin
+    for name, (_, required) in allowed.items():
+        if required and name not in ctx.files:
+            ctx.problem(1, "", f"missing required section {name!r} (in no file)", ctx.origin)
+    return values
+
+
+def parse_record(text: str, cls: type[T], origin: str) -> T:
+    """Parse a small YAML document (such as the profile) into one record type, strictly."""
+    ctx = context([text], origin)
+    try:
+        node = compose(text, origin)
+    except CatalogueError as exc:
+        if not exc.problems[0].endswith("the file is empty"):
+            raise
+        return cls()
+    value: T = build(node, cls, "", ctx)
+    if ctx.problems:
+        raise CatalogueError(ctx.problems)
+    return value

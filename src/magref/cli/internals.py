@@ -1,0 +1,98 @@
+"""Every use of typer's (and its click's) internals, in one place: magref's command group,
+which turns every error into one line on stderr and an exit code; the help of a command that
+names the catalogue's topics; and shell completion. The rest of magref uses typer's public API.
+
+Typer 0.16 and later vendor click as typer._click, so click's classes are reached through the
+module typer itself takes them from, never through `import click`."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from magref import output
+from magref.errors import MagrefError
+from magref.text import one_line
+
+_CLICK = sys.modules[typer.BadParameter.__module__]  # click's exceptions, as typer ships them
+_NO_ARGS = getattr(_CLICK, "NoArgsIsHelpError", None)  # click 8.2 and later
+
+
+class MagrefGroup(TyperGroup):
+    """magref's command group, where every error is handled: a usage error is one line on
+    stderr (exit 2), magref's own errors one or more lines (exit 1, or 2 for usage), a closed
+    pipe (`magref export | head -1`) ends quietly, and nothing a user types ends in a
+    traceback."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which cannot be printed or
+        # put in JSON: every argument is made valid text (U+FFFD for such bytes) on the way in.
+        args = [_valid_text(a) for a in (sys.argv[1:] if args is None else args)]
+        if "_MAGREF_COMPLETE" in os.environ:  # a shell asks for completions (magref completion)
+            importlib.import_module("typer.completion").completion_init()
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except MagrefError as exc:
+            code = output.report(exc)
+        except typer.TyperException as exc:
+            if _NO_ARGS is not None and isinstance(exc, _NO_ARGS):
+                typer.echo(exc.format_message(), err=True)  # the help, as no_args_is_help asks
+                code = 2
+            else:
+                command = getattr(getattr(exc, "ctx", None), "command_path", "magref")
+                message = one_line(exc.format_message()).replace("Value error, ", "")
+                hint = f" (see '{command} --help')" if isinstance(exc, _CLICK.UsageError) else ""
+                output.error(f"{message}{hint}")
+                code = getattr(exc, "exit_code", 2)
+        except typer.Abort:
+            typer.echo("magref: aborted", err=True)
+            code = 130
+        except BrokenPipeError:
+            output.quiet_closed_pipe()
+            code = 0
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _valid_text(arg: str) -> str:
+    return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+class DataHelpCommand(TyperCommand):
+    """A command whose help text has a `{uses}` placeholder, filled with the ids of the topics
+    in the catalogue (user files included) when the help is shown."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from magref import completion
+
+        template = self.help or ""
+        topics = [topic_id for topic_id, _ in completion.uses(ctx, "")]
+        self.help = template.replace("{uses}", ", ".join(topics) or "see magref list")
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.help = template
+
+
+def completion_script(shell: str) -> str:
+    """The completion script for a shell, as typer writes it for magref."""
+    typer_completion = importlib.import_module("typer.completion")  # typed loosely upstream
+    script: str = typer_completion.get_completion_script(
+        prog_name="magref", complete_var="_MAGREF_COMPLETE", shell=shell
+    )
+    return script

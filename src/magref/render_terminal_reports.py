@@ -1,0 +1,224 @@
+"""Terminal views of doses, reference values, interactions, labels, the profile and magref's
+files, drawn with rich like the form views (render_terminal.py, whose helpers they share).
+Every figure, percentage and verdict comes decided on the report; these only format it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from magref.model import Catalogue, Interaction
+from magref.render_terminal import cited, heading, new_table, plain, safety_notes, source_lines
+from magref.text import clean, one_line
+from magref.views import NO_RECORD, FileReport, origin_note
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from magref.doses import DoseReport, Finding, Reference
+    from magref.labels import LabelReading
+    from magref.model import Profile
+
+
+def _r(value: Decimal, quantity: str) -> str:
+    from magref.doses import rounded  # imported here: only these views need it
+
+    number = rounded(value, quantity)
+    return f"{number:,}"
+
+
+def _findings_block(cat: Catalogue, findings: list[Finding]) -> list[RenderableType]:
+    parts: list[RenderableType] = [heading("WARNINGS AND CAUTIONS")]
+    parts.append(plain("(! warning; i standing caution shown with every dose)", "dim"))
+    for f in findings:
+        mark = "!" if f.counts else "i"
+        line = Text(f"{mark} {f.code}: ", style="bold red" if f.counts else "bold")
+        line.append_text(cited(f.message, f.sources))
+        parts.append(line)
+    return parts
+
+
+def dose(cat: Catalogue, r: DoseReport) -> RenderableType:
+    parts: list[RenderableType] = []
+    if r.person.kidney_disease:
+        parts += _findings_block(cat, [f for f in r.findings if f.code == "kidney-disease"])
+    table = new_table("Product", "Variant", "Compound mg", "Elemental mg", "mmol", "mEq")
+    for p in r.products:
+        variant = plain(f"{p.variant.id} ({p.variant.elemental_mg_percent:.2f} % Mg)")
+        if p.variant.default:
+            variant.append(" default", style="dim")
+        table.add_row(
+            plain(p.text + (" (elemental)" if p.amount.elemental else "")),
+            variant,
+            _r(p.compound_mg, "compound_mg"),
+            _r(p.elemental_mg, "elemental_mg"),
+            _r(p.mmol, "mmol"),
+            _r(p.meq, "meq"),
+        )
+    parts.append(table)
+    for p in r.products:
+        if p.measure:
+            parts.append(cited(f"{p.form.id}: measure used: {p.measure.label}.", p.measure.sources))
+    parts.append(
+        Text(
+            f"Total elemental magnesium: {_r(r.elemental_mg, 'elemental_mg')} mg = "
+            f"{_r(r.mmol, 'mmol')} mmol = {_r(r.meq, 'meq')} mEq",
+            style="bold",
+        )
+    )
+    who = "adult values used (no age given)" if r.assumed_adult else r.person.describe()
+    parts.append(plain(f"Person: {who}."))
+    for share in r.rda:
+        ref = share.reference
+        percent = _r(share.percent, "percent")
+        parts.append(plain(f"{ref.kind} {ref.group}: {ref.mg:g} mg a day; this is {percent} %."))
+    parts.append(plain(one_line(cat.intakes.note), "dim"))
+    upper = r.upper
+    limit_line = plain(f"Upper limit, {upper.limit.name}, {upper.band.label}: ")
+    if upper.band.mg is None or upper.percent is None:
+        limit_line.append("none set.")
+    else:
+        limit_line.append(f"{upper.band.mg:g} mg a day; this is {_r(upper.percent, 'percent')} %.")
+    parts.append(limit_line)
+    parts.append(cited(upper.limit.scope, upper.limit.sources))
+    for other in r.others:
+        lim, band = other.limit, other.band
+        said = "none set"
+        if band.mg is not None and other.percent is not None:
+            over = " (over this limit)" if other.over else ""
+            said = f"{band.mg:g} mg a day; this is {_r(other.percent, 'percent')} %{over}"
+        parts.append(plain(f"Also: {lim.name} ({lim.authority}), {band.label}: {said}.", "dim"))
+    if r.within_limit:
+        parts.append(plain(f"Within the {upper.limit.authority.upper()} supplemental upper limit."))
+    shown = [f for f in r.findings if f.code != "kidney-disease"]
+    parts += _findings_block(cat, shown)
+    parts.append(plain("Note: " + one_line(cat.disclaimer), "dim"))
+    return Group(*parts)
+
+
+def rda(cat: Catalogue, refs: list[Reference] | None) -> RenderableType:
+    parts: list[RenderableType] = []
+    if refs is not None:
+        for ref in refs:
+            parts.append(Text(f"{ref.kind} for {clean(ref.group)}: {ref.mg:g} mg a day", "bold"))
+    else:
+        table = new_table("Age", "Kind", "Male mg", "Female mg", "Pregnant mg", "Lactating mg")
+        for b in cat.intakes.bands:
+            cells = [b.male, b.female, b.pregnant, b.lactating]
+            table.add_row(plain(b.label), b.kind, *("-" if c is None else f"{c:g}" for c in cells))
+        parts.append(table)
+    parts.append(cited(cat.intakes.note, cat.intakes.sources))
+    parts += source_lines(cat, cat.intakes.sources)
+    return Group(*parts, *safety_notes(cat))
+
+
+def limits(cat: Catalogue) -> RenderableType:
+    parts: list[RenderableType] = []
+    for lim in cat.limits:
+        parts.append(heading(f"{lim.name} ({lim.authority})"))
+        note = origin_note(lim)
+        if note:
+            parts.append(plain(note, "bold"))
+        parts.append(cited(lim.scope, lim.sources))
+        table = new_table("Age", "Upper limit mg a day", "Note")
+        for b in lim.bands:
+            table.add_row(
+                plain(b.label), "none set" if b.mg is None else f"{b.mg:g}", plain(b.note)
+            )
+        parts.append(table)
+    parts += source_lines(cat, [k for lim in cat.limits for k in lim.sources])
+    return Group(*parts, *safety_notes(cat))
+
+
+def interactions(
+    cat: Catalogue, found: list[tuple[str | None, list[Interaction]]]
+) -> RenderableType:
+    from magref.doses import spacing_spread  # imported here: only these views need it
+
+    parts: list[RenderableType] = []
+    keys: list[str] = []
+    for query, inters in found:
+        if query is not None and not inters:
+            parts.append(plain(f"{one_line(query)}: {NO_RECORD}."))
+        for inter in inters:
+            keys += inter.source_keys()
+            title = f"{inter.name}  [{inter.severity.upper()}]"
+            if query is not None:
+                title = f"{one_line(query)}: {title}"
+            parts.append(heading(title))
+            note = origin_note(inter)
+            if note:
+                parts.append(plain(note, "bold"))
+            parts.append(plain("Drugs: " + ", ".join([*inter.drugs, *inter.brands])))
+            parts.append(cited(f"Effect: {inter.effect} Why: {inter.mechanism}", inter.sources))
+            parts.append(plain(f"What to do: {one_line(inter.action)}"))
+            for s in inter.spacing:
+                parts.append(cited(f"- {s.advice}", s.sources))
+            spread = spacing_spread(inter)
+            if spread:
+                parts.append(
+                    plain(f"Spacing across sources: {spread[0]:g} to {spread[1]:g} hours.")
+                )
+    parts.append(heading("Severity scale (magref's grading of what its sources say)"))
+    parts += [plain(f"{k.upper()}: {one_line(v)}") for k, v in cat.severity_scale.items()]
+    if keys:
+        parts += source_lines(cat, keys)
+    return Group(*parts, *safety_notes(cat))
+
+
+def label(cat: Catalogue, reading: LabelReading) -> RenderableType:
+    parts: list[RenderableType] = [plain(f"Label: {reading.text}", "bold")]
+    what = "elemental magnesium" if reading.reading == "elemental" else "the compound's mass"
+    parts.append(plain(f"Read as: {what}. {reading.why}"))
+    p = reading.product
+    if reading.elemental_mg is not None:
+        parts.append(plain(f"Elemental magnesium: {_r(reading.elemental_mg, 'elemental_mg')} mg"))
+    if p is not None:
+        parts.append(
+            plain(
+                f"Compound ({p.form.name}, {p.variant.id}, {p.variant.elemental_mg_percent:.2f} % "
+                f"Mg): {_r(p.compound_mg, 'compound_mg')} mg"
+            )
+        )
+    else:
+        parts.append(
+            plain("Compound mass: unknown for a blend of " + ", ".join(f.id for f in reading.forms))
+        )
+    return Group(*parts, *safety_notes(cat))
+
+
+def profile(saved: Profile, where: str) -> RenderableType:
+    fields = {
+        "age": saved.age or "-",
+        "sex": saved.sex or "-",
+        "stage": saved.stage or "-",
+        "authority": saved.authority or "-",
+        "kidney disease": "yes" if saved.kidney_disease else "no",
+        "medications": ", ".join(saved.medications) or "-",
+    }
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, value in fields.items():
+        table.add_row(key, plain(value))
+    return Group(table, plain(f"Saved in {where}", "dim"))
+
+
+def paths(report: list[FileReport]) -> RenderableType:
+    """One block per file, the path on a line of its own so that it is never cut short."""
+    parts: list[RenderableType] = []
+    for r in report:
+        parts.append(plain(f"{r.role} ({r.access})", "bold"))
+        parts.append(plain(f"  {r.path}"))
+        parts.append(plain(f"  {r.status}", "bold" if r.problems else ""))
+    parts.append(
+        plain(
+            "User catalogues are merged in this order; a later entry replaces an earlier one "
+            "with the same id. Set MAGREF_CATALOGUE or pass --catalogue PATH for more.",
+            "dim",
+        )
+    )
+    return Group(*parts)

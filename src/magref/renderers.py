@@ -1,0 +1,97 @@
+"""The renderers, by format, as typed registries that mypy checks: each format's module must
+provide the views of its protocol with these signatures. The terminal modules (rich) are
+imported only when the table format is asked for; machine formats never import rich."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from magref.doses import DoseReport, Reference
+    from magref.labels import LabelReading
+    from magref.model import Catalogue, Form, Interaction, Profile
+    from magref.views import FileReport, SearchHit
+
+R = TypeVar("R", covariant=True)  # what a view returns: text, or a rich renderable
+
+
+class FormViews(Protocol[R]):
+    """The views of forms: terminal, Markdown and JSON."""
+
+    def show(self, cat: Catalogue, form: Form) -> R: ...
+
+    def compare(self, cat: Catalogue, forms: list[Form]) -> R: ...
+
+    def listing(self, cat: Catalogue, forms: list[Form], topic_id: str | None) -> R: ...
+
+    def search(self, cat: Catalogue, query: str, hits: list[SearchHit]) -> R: ...
+
+
+class Exporter(Protocol):
+    """An export format: Markdown, JSON or CSV text."""
+
+    def export(self, cat: Catalogue, forms: list[Form]) -> str: ...
+
+
+class ReportViews(Protocol[R]):
+    """The views of doses, reference values, interactions, labels, the profile and files:
+    terminal and JSON."""
+
+    def dose(self, cat: Catalogue, r: DoseReport) -> R: ...
+
+    def rda(self, cat: Catalogue, refs: list[Reference] | None) -> R: ...
+
+    def limits(self, cat: Catalogue) -> R: ...
+
+    def interactions(
+        self, cat: Catalogue, found: list[tuple[str | None, list[Interaction]]]
+    ) -> R: ...
+
+    def label(self, cat: Catalogue, reading: LabelReading) -> R: ...
+
+    def profile(self, saved: Profile, where: str) -> R: ...
+
+    def paths(self, report: list[FileReport]) -> R: ...
+
+
+def terminal_forms() -> FormViews[object]:
+    from magref import render_terminal
+
+    return render_terminal
+
+
+def terminal_reports() -> ReportViews[object]:
+    from magref import render_terminal_reports
+
+    return render_terminal_reports
+
+
+def text_forms(fmt: str) -> FormViews[str]:
+    """Markdown or JSON form views."""
+    if fmt == "markdown":
+        from magref import render_markdown
+
+        return render_markdown
+    from magref import render_json
+
+    return render_json
+
+
+def text_reports() -> ReportViews[str]:
+    from magref import render_json
+
+    return render_json
+
+
+def exporter(fmt: str) -> Exporter:
+    if fmt == "markdown":
+        from magref import render_markdown
+
+        return render_markdown
+    if fmt == "csv":
+        from magref import render_csv
+
+        return render_csv
+    from magref import render_json
+
+    return render_json

@@ -1,0 +1,237 @@
+"""The catalogue's rules: what must hold across records once a file is bound (unique ids and
+names, age bands that follow on, identifiers of the right shape, evidence with sources,
+elemental % that agrees with the molar mass, references that resolve). Every broken rule is a
+problem `file:line: field: message`; nothing is raised here."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from typing import Any
+
+import yaml
+
+from magref.bind import ID_PATTERN, Context
+from magref.model import Catalogue, Form, Laxative, Severity, Source, Use, UserCatalogue
+from magref.names import normalise
+
+SCHEMA_VERSION = 1
+_ID = re.compile(ID_PATTERN)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_catalogue(cat: Catalogue, ctx: Context) -> None:
+    """Checks on the sections only the bundled catalogue has, then on its entries."""
+
+    at = ctx.at
+    if cat.schema_version != SCHEMA_VERSION:
+        ctx.problem(at("schema_version"), "schema_version", f"must be {SCHEMA_VERSION}")
+    if not _DATE.match(cat.reviewed):
+        ctx.problem(at("reviewed"), "reviewed", "must be a date written YYYY-MM-DD, in quotes")
+    levels = set(typing.get_args(typing.get_type_hints(Use)["level"]))
+    if set(cat.evidence_levels) != levels:
+        ctx.problem(at("evidence_levels"), "evidence_levels", f"must describe exactly: {levels}")
+    if set(cat.laxative_scale) != set(typing.get_args(Laxative)):
+        ctx.problem(at("laxative_scale"), "laxative_scale", "must describe every laxative level")
+    if set(cat.severity_scale) != set(typing.get_args(Severity)):
+        ctx.problem(at("severity_scale"), "severity_scale", "must describe every severity")
+    _check_bands("intakes.bands", cat.intakes.bands, ctx, at)
+    if cat.intakes.adult_band not in {b.label for b in cat.intakes.bands}:
+        where = "intakes.adult_band"
+        ctx.problem(at(where), where, "must be the label of one of the bands")
+    check_entries(cat, ctx, None)
+
+
+def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue | None) -> None:
+    """Checks that span records: unique ids (within the file) and unique form and drug names
+    (across the file and the `base` entries it does not replace), identifiers, ranges."""
+
+    at = ctx.at
+    for key, src in cat.sources.items():
+        _check_source(src, f"sources.{key}", ctx, at)
+    authorities: set[str] = set()
+    for i, limit in enumerate(cat.limits):
+        _check_id(limit.authority, authorities, f"limits[{i}].authority", ctx, at)
+        _check_bands(f"limits[{i}].bands", limit.bands, ctx, at)
+    own = {inter.id for inter in cat.interactions}
+    others = [inter for inter in (base.interactions if base else ()) if inter.id not in own]
+    drugs = {normalise(n): inter.id for inter in others for n in inter.names()}
+    interaction_ids: set[str] = set()
+    for i, inter in enumerate(cat.interactions):
+        path = f"interactions[{i}]"
+        _check_id(inter.id, interaction_ids, f"{path}.id", ctx, at)
+        if not inter.source_keys():
+            ctx.problem(at(path), path, "needs at least one source")
+        for j, spacing in enumerate(inter.spacing):
+            if not 0 <= spacing.min_hours <= spacing.max_hours:
+                where = f"{path}.spacing[{j}]"
+                ctx.problem(at(where), where, "needs 0 <= min_hours <= max_hours")
+        for name in inter.names():
+            other = drugs.setdefault(normalise(name), inter.id)
+            if other != inter.id:
+                ctx.problem(at(path), path, f"drug {name!r} is also in {other!r}")
+    topic_ids: set[str] = set()
+    for i, topic in enumerate(cat.topics):
+        _check_id(topic.id, topic_ids, f"topics[{i}].id", ctx, at)
+        _check_evidence(f"topics[{i}]", topic.level, topic.outcome, topic.sources, ctx, at)
+    units = cat.units if isinstance(cat, Catalogue) else base.units if base else None
+    mg_mass = units.magnesium_mg_per_mmol if units else None
+    own = {form.id for form in cat.forms}
+    names = {
+        normalise(n): form.id
+        for form in (base.forms if base else ())
+        if form.id not in own
+        for n in form.names()
+    }
+    form_ids: set[str] = set()
+    for i, form in enumerate(cat.forms):
+        _check_form(form, f"forms[{i}]", ctx, at, mg_mass)
+        if form.id in form_ids:
+            ctx.problem(at(f"forms[{i}].id"), f"forms[{i}].id", f"duplicate form id {form.id!r}")
+        form_ids.add(form.id)
+        for name in {normalise(n) for n in form.names()}:
+            if names.get(name, form.id) != form.id:
+                ctx.problem(
+                    at(f"forms[{i}]"),
+                    f"forms[{i}]",
+                    f"name {name!r} is also used by form {names[name]!r}",
+                )
+            names[name] = form.id
+
+
+def _declared(root: yaml.Node) -> dict[str, list[str]]:
+    """Source keys and topic ids as written in one file's tree."""
+    found: dict[str, list[str]] = {"source": [], "topic": []}
+    if not isinstance(root, yaml.MappingNode):
+        return found
+    for key_node, value_node in root.value:
+        if key_node.value == "sources" and isinstance(value_node, yaml.MappingNode):
+            found["source"] += [str(k.value) for k, _ in value_node.value]
+        if key_node.value == "topics" and isinstance(value_node, yaml.SequenceNode):
+            for item in value_node.value:
+                if isinstance(item, yaml.MappingNode):
+                    found["topic"] += [str(v.value) for k, v in item.value if k.value == "id"]
+    return found
+
+
+def _check_id(value: str, seen: set[str], where: str, ctx: Context, at: Any) -> None:
+    """An id (or a limit's authority) is lower-case-with-hyphens and not already in `seen`."""
+    if value in seen or not _ID.match(value):
+        ctx.problem(at(where), where, "must be a unique lower-case id")
+    seen.add(value)
+
+
+def check_references(
+    roots: typing.Sequence[yaml.Node], ctx: Context, known: dict[str, set[str]]
+) -> None:
+    """Every source key and topic id used must be declared in one of the files (`roots`) or
+    already `known`. Read from the trees, so that references are checked even when some other
+    part of a file failed validation."""
+    declared: dict[str, list[str]] = {"source": [], "topic": []}
+    for root in roots:
+        for kind, keys in _declared(root).items():
+            declared[kind] += keys
+    for kind, key, path, line in ctx.refs:
+        if key not in declared[kind] and key not in known[kind]:
+            close = difflib.get_close_matches(key, [*declared[kind], *known[kind]], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            ctx.problem(line, path, f"unknown {kind} {key!r}{hint}")
+
+
+def _check_bands(path: str, bands: Any, ctx: Context, at: Any) -> None:
+    """Age bands must start at birth, follow on without gaps and end open."""
+    expected = 0
+    for i, band in enumerate(bands):
+        if band.from_months != expected:
+            where = f"{path}[{i}].from_months"
+            ctx.problem(at(where), where, f"expected {expected} (bands must follow on)")
+        last = i == len(bands) - 1
+        if (band.to_months is None) != last:
+            where = f"{path}[{i}]"
+            ctx.problem(at(where), where, "only the last band is open-ended (no to_months)")
+        expected = band.to_months if band.to_months is not None else expected
+        if band.to_months is not None and band.to_months <= band.from_months:
+            where = f"{path}[{i}].to_months"
+            ctx.problem(at(where), where, "must be above from_months")
+
+
+def _check_source(src: Source, path: str, ctx: Context, at: Any) -> None:
+    if src.pmid is not None and not src.pmid.isdigit():
+        ctx.problem(at(f"{path}.pmid"), f"{path}.pmid", "a PMID is digits only")
+    if src.doi is not None and not re.match(r"^10\.\d{4,9}/\S+$", src.doi):
+        ctx.problem(at(f"{path}.doi"), f"{path}.doi", "a DOI looks like 10.NNNN/suffix")
+    if src.pmcid is not None and not re.match(r"^PMC\d+$", src.pmcid):
+        ctx.problem(at(f"{path}.pmcid"), f"{path}.pmcid", "a PMCID looks like PMC1234567")
+    if not src.identifiers():
+        ctx.problem(at(path), path, "needs a pmid, doi, pmcid or identifier")
+    if src.year is None and src.kind in ("trial", "study", "review"):
+        ctx.problem(at(path), path, f"a {src.kind} needs a year")
+    if src.year is not None and not 1800 <= src.year <= 2100:
+        ctx.problem(at(f"{path}.year"), f"{path}.year", "year out of range")
+
+
+def _check_form(form: Form, path: str, ctx: Context, at: Any, mg_mass: float | None) -> None:
+    if not _ID.match(form.id):
+        ctx.problem(at(f"{path}.id"), f"{path}.id", "must be lower-case-with-hyphens")
+    if not form.variants:
+        ctx.problem(at(f"{path}.variants"), f"{path}.variants", "needs at least one variant")
+    defaults = [v for v in form.variants if v.default]
+    if form.variants and len(defaults) != 1:
+        ctx.problem(at(f"{path}.variants"), f"{path}.variants", "exactly one must be default")
+    seen: set[str] = set()
+    for j, variant in enumerate(form.variants):
+        vpath = f"{path}.variants[{j}]"
+        _check_id(variant.id, seen, f"{vpath}.id", ctx, at)
+        if not 0 < variant.elemental_mg_percent <= 100:
+            where = f"{vpath}.elemental_mg_percent"
+            ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
+        if variant.molar_mass <= 0:
+            ctx.problem(at(f"{vpath}.molar_mass"), f"{vpath}.molar_mass", "must be positive")
+        elif mg_mass and 0 < variant.elemental_mg_percent <= 100:
+            _check_percent(
+                variant.elemental_mg_percent, variant.molar_mass, mg_mass, vpath, ctx, at
+            )
+    for j, label in enumerate(form.label_figures):
+        where = f"{path}.label_figures[{j}].elemental_mg_percent"
+        if not 0 < label.elemental_mg_percent <= 100:
+            ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
+    _check_evidence(
+        f"{path}.absorption", form.absorption.level, None, form.absorption.sources, ctx, at
+    )
+    for j, measure in enumerate(form.measures):
+        where = f"{path}.measures[{j}]"
+        if (measure.compound_mg is None) == (measure.elemental_mg is None):
+            ctx.problem(at(where), where, "give exactly one of compound_mg and elemental_mg")
+        if measure.volume <= 0:
+            ctx.problem(at(f"{where}.volume"), f"{where}.volume", "must be positive")
+    for j, use in enumerate(form.uses):
+        _check_evidence(f"{path}.uses[{j}]", use.level, use.outcome, use.sources, ctx, at)
+
+
+def _check_percent(
+    percent: float, molar_mass: float, mg_mass: float, path: str, ctx: Context, at: Any
+) -> None:
+    """Elemental % and molar mass must agree: the percentage is a whole number of magnesium
+    atoms' share of the molar mass, within what rounding both to two decimals allows. This
+    catches a mistyped percentage or mass; the tests check the formula with a chemistry library."""
+    atoms = max(round(percent * molar_mass / 100 / mg_mass), 1)
+    expected = atoms * mg_mass / molar_mass * 100
+    if abs(percent - expected) > 0.005 + expected * 0.005 / molar_mass + 1e-9:
+        where = f"{path}.elemental_mg_percent"
+        ctx.problem(
+            at(where),
+            where,
+            f"{percent:g} does not match molar_mass {molar_mass:g} "
+            f"({atoms} Mg would be {expected:.2f} %)",
+        )
+
+
+def _check_evidence(
+    path: str, level: str, outcome: str | None, sources: tuple[str, ...], ctx: Context, at: Any
+) -> None:
+    if level != "none" and not sources:
+        ctx.problem(at(path), path, f"evidence level {level!r} needs at least one source")
+    if level == "none" and outcome not in (None, "not-studied"):
+        where = f"{path}.outcome"
+        ctx.problem(at(where), where, "with evidence level 'none' the outcome is 'not-studied'")
