@@ -1,4 +1,5 @@
-"""Rendered views compared with golden files (100 columns, no colour).
+"""Rendered views compared with golden files (100 columns, no colour), on the frozen fixture
+catalogue in tests/fixtures/catalogue, so that edits to the real data never churn them.
 
 Regenerate after an intended change with: MAGREF_UPDATE_GOLDEN=1 pytest tests/test_golden.py
 """
@@ -8,10 +9,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from typer.testing import CliRunner
 
-from .conftest import ROOT, run
+from magref.cli import app
+
+from .conftest import ENV, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
+FIXTURE_ENV = {**ENV, "MAGREF_DATA": str(ROOT / "tests" / "fixtures" / "catalogue")}
 CASES = {
     "show-glycinate.txt": ["show", "glycinate"],
     "show-glycinate.md": ["show", "glycinate", "--format", "markdown"],
@@ -54,7 +59,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_view_matches_golden_file(name: str) -> None:
-    result = run(*CASES[name])
+    result = CliRunner().invoke(app, CASES[name], env=FIXTURE_ENV)
     assert result.exit_code == 0, result.stderr
     path = GOLDEN / name
     if os.environ.get("MAGREF_UPDATE_GOLDEN"):

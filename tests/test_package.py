@@ -78,7 +78,11 @@ def test_wheel_and_sdist_are_release_ready(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         metadata = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
-        assert zf.read("magref/data/forms.yaml") == (ROOT / "data" / "forms.yaml").read_bytes()
+        data_files = sorted(p for p in (ROOT / "data").rglob("*") if p.is_file())
+        assert {p.name for p in data_files} >= {"forms.yaml", "sources.yaml", "topics.yaml"}
+        for path in data_files:  # every data file and schema, byte for byte
+            shipped_as = "magref/data/" + path.relative_to(ROOT / "data").as_posix()
+            assert zf.read(shipped_as) == path.read_bytes(), shipped_as
         licence = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
         assert zf.read(licence) == (ROOT / "LICENSE").read_bytes()
     for field in (
@@ -98,8 +102,10 @@ def test_wheel_and_sdist_are_release_ready(tmp_path: Path) -> None:
         top = tf.getnames()[0].split("/")[0]
         shipped = {n.removeprefix(top + "/") for n in tf.getnames()}
     for needed in (
-        "data/forms.yaml", "LICENSE", "README.md", "CHANGELOG.md", "CONTRIBUTING.md",
-        "docs/commands.md", "docs/images/compare.svg", "pyproject.toml", "src/magref/cli.py",
+        *(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()),
+        "LICENSE", "README.md", "CHANGELOG.md", "CONTRIBUTING.md", "docs/commands.md",
+        "docs/images/compare.svg", "pyproject.toml", "src/magref/cli/__init__.py",
+        "tests/fixtures/catalogue/forms.yaml",
     ):  # fmt: skip
         assert needed in shipped, needed
 
@@ -116,7 +122,7 @@ def test_pre_commit_hooks_run_the_projects_checks() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
     assert {"ruff-check", "ruff-format", "magref-validate"} <= set(hooks)
-    assert hooks["magref-validate"]["entry"] == "magref validate data/forms.yaml"
+    assert hooks["magref-validate"]["entry"] == "magref validate data"
     bin_dir = Path(sys.executable).parent
     for hook in hooks.values():
         program, *args = hook["entry"].split()

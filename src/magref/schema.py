@@ -7,6 +7,7 @@ entries, unique names, whether elemental % agrees with the molar mass).
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from typing import Any
@@ -35,6 +36,38 @@ def json_schema(complete: bool = False) -> dict[str, Any]:
         **body,
         "$defs": dict(sorted(defs.items())),
     }
+
+
+def part_schema(name: str, sections: list[str]) -> dict[str, Any]:
+    """The schema of one file of the bundled data directory (data/NAME), which holds these
+    top-level sections of a complete catalogue, each required there and nothing else."""
+    whole = json_schema(complete=True)
+    properties = {k: v for k, v in whole["properties"].items() if k in sections}
+    used = json.dumps(properties)
+    defs = _reachable(whole["$defs"], used)
+    return {
+        "$schema": whole["$schema"],
+        "title": f"magref catalogue: data/{name}",
+        "description": f"One file of magref's bundled catalogue, holding: {', '.join(sections)}.",
+        "type": "object",
+        "properties": properties,
+        "required": sections,
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def _reachable(defs: dict[str, Any], text: str) -> dict[str, Any]:
+    """The definitions that `text` refers to, directly or through other definitions."""
+    found: dict[str, Any] = {}
+    pending = [text]
+    while pending:
+        chunk = pending.pop()
+        for name, body in defs.items():
+            if name not in found and f'"#/$defs/{name}"' in chunk:
+                found[name] = body
+                pending.append(json.dumps(body))
+    return dict(sorted(found.items()))
 
 
 def _describe(cls: type) -> str:

@@ -1,0 +1,1226 @@
+"""Every rule the catalogue loader enforces, one table row per rule: a small edit to one file of
+the frozen fixture catalogue (tests/fixtures/catalogue), and the exact problems it must produce,
+as `FILE:LINE: PATH: MESSAGE`. A row lists every problem the edit causes, so a problem that is
+reported in the wrong file, on the wrong line, or that drags follow-on problems along, fails.
+
+The last tests check that every `ctx.problem(...)` call in bind.py, rules.py and parse.py is
+reached by at least one row, so a new rule without a row here fails the suite."""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from magref import bind, parse
+from magref.errors import CatalogueError
+from magref.model import Catalogue
+
+SRC = Path(bind.__file__).resolve().parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "catalogue"
+TEXTS: dict[str, str] = {
+    p.name: p.read_text(encoding="utf-8") for p in sorted(FIXTURE.glob("*.yaml"))
+}
+CHECKED_MODULES = ("bind.py", "rules.py", "parse.py")  # where ctx.problem(...) is called
+
+Expected = str | re.Pattern[str]
+
+
+class Edit(NamedTuple):
+    """Replace the first `old` in `file` with `new` (`old` None: append `new` to the file;
+    `old` "": replace the whole file)."""
+
+    file: str
+    old: str | None
+    new: str
+
+
+def replace(file: str, old: str, new: str) -> Edit:
+    return Edit(file, old, new)
+
+
+def append(file: str, text: str) -> Edit:
+    return Edit(file, None, text)
+
+
+def whole(file: str, text: str) -> Edit:
+    return Edit(file, "", text)
+
+
+def apply(edits: Sequence[Edit]) -> list[tuple[str, str]]:
+    texts = dict(TEXTS)
+    for edit in edits:
+        text = texts[edit.file]
+        if edit.old is None:
+            texts[edit.file] = text + edit.new
+        elif edit.old == "":
+            texts[edit.file] = edit.new
+        else:
+            assert text.count(edit.old) >= 1, f"{edit.file}: snippet not found: {edit.old!r}"
+            texts[edit.file] = text.replace(edit.old, edit.new, 1)
+    return list(texts.items())
+
+
+class Outcome(NamedTuple):
+    problems: list[str]
+    sites: set[tuple[str, int]]  # (module file name, line) of every ctx.problem call reached
+
+
+def _recorded(run: Callable[[], object]) -> Outcome:
+    """Run a parse, returning its problems and the ctx.problem call sites it reached."""
+    sites: set[tuple[str, int]] = set()
+    original = bind.Context.problem
+
+    def problem(self: bind.Context, *args: object, **kwargs: object) -> None:
+        caller = sys._getframe(1)
+        sites.add((Path(caller.f_code.co_filename).name, caller.f_lineno))
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    bind.Context.problem = problem  # type: ignore[method-assign]
+    try:
+        run()
+    except CatalogueError as exc:
+        return Outcome(exc.problems, sites)
+    finally:
+        bind.Context.problem = original  # type: ignore[method-assign]
+    return Outcome([], sites)
+
+
+def between(file: str, start: str, end: str | None) -> str:
+    """The text of a fixture file from `start` up to (not including) the following `end`, or
+    to the end of the file."""
+    text = TEXTS[file]
+    i = text.index(start)
+    return text[i : text.index(end, i) if end is not None else len(text)]
+
+
+def check(problems: list[str], expected: Sequence[Expected]) -> None:
+    """Each expected line matches one problem (an exact string, or a pattern that matches the
+    whole line), and there are no other problems."""
+    left = list(problems)
+    for want in expected:
+        hit = next(
+            (
+                p
+                for p in left
+                if (p == want if isinstance(want, str) else want.fullmatch(p) is not None)
+            ),
+            None,
+        )
+        assert hit is not None, f"expected {want!r} among {problems!r}"
+        left.remove(hit)
+    assert not left, f"unexpected problems {left!r} (besides {expected!r})"
+
+
+# ---- the catalogue table: (id, edits, expected problems) ----------------------------------
+
+GLYCINATE_NAME = "  name: Magnesium glycinate (bisglycinate)\n"  # forms.yaml:8
+MISSING_FORMS = "catalogue.yaml:1: (top level): missing required section 'forms' (in no file)"
+INTAKE_BANDS = between("reference-values.yaml", "  bands:\n  - label: 0-6 months", "limits:")
+EU_BANDS = between("reference-values.yaml", "  bands:\n  - label: under 4", None)
+HYDROXIDE_VARIANTS = between(
+    "forms.yaml", "  variants:\n  - id: anhydrous\n    name: Magnesium hydroxide", "  measures:"
+)
+NEW_TOPIC = "- id: {id}\n  name: X\n  level: none\n  outcome: not-studied\n  summary: X\n"
+LEVELS = "human-rct, human-absorption, official-label, animal, mechanistic, none".split(", ")
+ANY_LEVELS = r"\{(?:'(?:" + "|".join(LEVELS) + r")'(?:, )?){6}\}"  # a set: any order
+
+_CASES: list[tuple[str, list[Edit], list[Expected]]] = [
+    # -- YAML itself: syntax, empty files, tags, keys ----------------------------------------
+    (
+        "syntax-error-with-its-line",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: a: b\n")],
+        ["forms.yaml:8: (syntax): mapping values are not allowed in this context", MISSING_FORMS],
+    ),
+    (
+        "syntax-error-unclosed-flow-list",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: [a, b\n")],
+        [
+            re.compile(r"forms\.yaml:\d+: \(syntax\): did not find expected ',' or '\]'"),
+            MISSING_FORMS,
+        ],
+    ),
+    (
+        "raw-control-character-in-the-file",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: Magnesium \x07glycinate\n")],
+        [
+            re.compile(
+                r"forms\.yaml:\d+: \(syntax\): unacceptable character #x0007: "
+                r"control characters are not allowed.*"
+            ),
+            MISSING_FORMS,
+        ],
+    ),
+    (
+        "empty-file",
+        [whole("forms.yaml", "")],
+        ["forms.yaml:1: (top level): the file is empty", MISSING_FORMS],
+    ),
+    (
+        "file-of-comments-only",
+        [whole("forms.yaml", "# nothing here yet\n")],
+        ["forms.yaml:1: (top level): the file is empty", MISSING_FORMS],
+    ),
+    (
+        "file-is-a-list-not-a-mapping",
+        [whole("interactions.yaml", "- a\n")],
+        [
+            "interactions.yaml:1: (top level): expected a mapping, got a list",
+            "catalogue.yaml:1: (top level): missing required section 'interactions' (in no file)",
+        ],
+    ),
+    (
+        "yaml-tag-on-a-whole-file",
+        [replace("interactions.yaml", "interactions:\n", "--- !custom\ninteractions:\n")],
+        [
+            "interactions.yaml:6: (top level): YAML tag '!custom' is not allowed",
+            "catalogue.yaml:1: (top level): missing required section 'interactions' (in no file)",
+        ],
+    ),
+    (
+        "yaml-tag",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: !custom Magnesium glycinate\n")],
+        ["forms.yaml:8: forms[0].name: YAML tag '!custom' is not allowed"],
+    ),
+    (
+        "yaml-tag-python-object",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: !!python/object:os.system x\n")],
+        [
+            "forms.yaml:8: forms[0].name: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed"
+        ],
+    ),
+    (
+        "control-character-escaped",
+        [replace("forms.yaml", GLYCINATE_NAME, '  name: "Magnesium\\x07glycinate"\n')],
+        ["forms.yaml:8: forms[0].name: text contains a control character"],
+    ),
+    (
+        "control-character-c1",
+        [replace("forms.yaml", GLYCINATE_NAME, '  name: "Magnesium\\u0085glycinate"\n')],
+        ["forms.yaml:8: forms[0].name: text contains a control character"],
+    ),
+    (
+        "alias-bomb",
+        [
+            replace("forms.yaml", "forms:\n- id: glycinate", "forms:\n- &g\n  id: glycinate"),
+            append("forms.yaml", "- *g\n" * 1000),
+        ],
+        [
+            re.compile(
+                r"forms\.yaml:\d+: forms\[\d+\]\S*: "
+                r"document expands to too many values \(alias bomb\?\)"
+            )
+        ],
+    ),
+    (
+        "duplicate-key-in-a-record",
+        [replace("forms.yaml", GLYCINATE_NAME, GLYCINATE_NAME + "  name: Again\n")],
+        ["forms.yaml:9: forms[0].name: duplicate key (first at line 8)"],
+    ),
+    (
+        "duplicate-key-at-top-level",
+        [append("catalogue.yaml", "schema_version: 1\n")],
+        ["catalogue.yaml:48: schema_version: duplicate key (first at line 6)"],
+    ),
+    (
+        "duplicate-key-in-a-mapping-of-text",
+        [
+            replace(
+                "catalogue.yaml", "  animal: animal studies only\n", "  animal: a\n  animal: b\n"
+            )
+        ],
+        ["catalogue.yaml:26: evidence_levels.animal: duplicate key (first at line 25)"],
+    ),
+    (
+        "keys-must-be-text",
+        [replace("catalogue.yaml", "  animal: animal studies only\n", "  7: seven\n")],
+        ["catalogue.yaml:25: evidence_levels: keys must be text, got an integer"],
+    ),
+    (
+        "keys-must-be-lower-case",
+        [replace("catalogue.yaml", "  animal: animal studies only\n", "  Animal: animals\n")],
+        ["catalogue.yaml:25: evidence_levels.Animal: keys must be lower-case-with-hyphens"],
+    ),
+    # -- sections spread over files ------------------------------------------------------------
+    (
+        "section-in-two-files",
+        [append("topics.yaml", "units:\n  magnesium_mg_per_mmol: 24.305\n  meq_per_mmol: 2\n")],
+        ["topics.yaml:73: units: also in catalogue.yaml; a section belongs in one file"],
+    ),
+    (
+        "missing-section",
+        [
+            replace(
+                "catalogue.yaml",
+                "dose_rules:\n  laxative_warning_mg: 360\n",
+                "dose_rulez:\n  laxative_warning_mg: 360\n",
+            )
+        ],
+        [
+            "catalogue.yaml:42: dose_rulez: unknown field; did you mean 'dose_rules'?",
+            "catalogue.yaml:1: (top level): missing required section 'dose_rules' (in no file)",
+        ],
+    ),
+    (
+        "missing-section-removed",
+        [replace("catalogue.yaml", "schema_version: 1\n", "\n")],
+        ["catalogue.yaml:1: (top level): missing required section 'schema_version' (in no file)"],
+    ),
+    (
+        "unknown-section",
+        [append("topics.yaml", "extras: 1\n")],
+        ["topics.yaml:73: extras: unknown field"],
+    ),
+    (
+        "empty-required-section-text",
+        [
+            replace(
+                "catalogue.yaml", "catalogue_version: 2026.11.0-fixture", "catalogue_version: ''"
+            )
+        ],
+        ["catalogue.yaml:7: catalogue_version: must not be empty"],
+    ),
+    # -- fields of records: unknown, missing, empty, types ---------------------------------
+    (
+        "unknown-field-did-you-mean",
+        [replace("forms.yaml", "  aliases:\n  - bisglycinate\n", "  alias:\n  - bisglycinate\n")],
+        ["forms.yaml:11: forms[0].alias: unknown field; did you mean 'aliases'?"],
+    ),
+    (
+        "unknown-field",
+        [replace("forms.yaml", GLYCINATE_NAME, GLYCINATE_NAME + "  zzz: 1\n")],
+        ["forms.yaml:9: forms[0].zzz: unknown field"],
+    ),
+    (
+        "missing-required-field",
+        [replace("forms.yaml", GLYCINATE_NAME, "")],
+        ["forms.yaml:7: forms[0]: missing required field 'name'"],
+    ),
+    (
+        "empty-required-text",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: '  '\n")],
+        ["forms.yaml:8: forms[0].name: must not be empty"],
+    ),
+    (
+        "text-given-a-date",
+        [replace("catalogue.yaml", "reviewed: '2026-11-21'", "reviewed: 2026-11-21")],
+        ["catalogue.yaml:8: reviewed: expected text, got a date (put it in quotes)"],
+    ),
+    (
+        "text-given-a-number",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: 42\n")],
+        ["forms.yaml:8: forms[0].name: expected text, got an integer (put it in quotes)"],
+    ),
+    (
+        "text-given-null",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: null\n")],
+        ["forms.yaml:8: forms[0].name: expected text, got nothing (null) (put it in quotes)"],
+    ),
+    (
+        "text-given-a-list",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: [a, b]\n")],
+        ["forms.yaml:8: forms[0].name: expected text, got a list"],
+    ),
+    (
+        "integer-given-text",
+        [replace("catalogue.yaml", "schema_version: 1", "schema_version: '1'")],
+        ["catalogue.yaml:6: schema_version: expected an integer, got text"],
+    ),
+    (
+        "integer-given-a-number",
+        [replace("catalogue.yaml", "schema_version: 1", "schema_version: 1.0")],
+        ["catalogue.yaml:6: schema_version: expected an integer, got a number"],
+    ),
+    (
+        "number-given-text",
+        [replace("forms.yaml", "    molar_mass: 172.42", "    molar_mass: heavy")],
+        ["forms.yaml:26: forms[0].variants[0].molar_mass: expected a number, got text"],
+    ),
+    (
+        "true-false-given-text",
+        [replace("forms.yaml", "    default: true", "    default: 'true'")],
+        ["forms.yaml:28: forms[0].variants[0].default: expected true or false, got text"],
+    ),
+    (
+        "nan",
+        [replace("forms.yaml", "    molar_mass: 172.42", "    molar_mass: .nan")],
+        ["forms.yaml:26: forms[0].variants[0].molar_mass: expected a finite number"],
+    ),
+    (
+        "inf",
+        [replace("interactions.yaml", "    max_hours: 6", "    max_hours: .inf")],
+        ["interactions.yaml:60: interactions[1].spacing[0].max_hours: expected a finite number"],
+    ),
+    (
+        "minus-inf",
+        [replace("interactions.yaml", "    min_hours: 2\n", "    min_hours: -.Inf\n")],
+        ["interactions.yaml:26: interactions[0].spacing[0].min_hours: expected a finite number"],
+    ),
+    (
+        "not-one-of-the-allowed-values",
+        [replace("interactions.yaml", "  severity: major", "  severity: huge")],
+        [
+            "interactions.yaml:23: interactions[0].severity: 'huge' is not one of: major, moderate, minor"
+        ],
+    ),
+    (
+        "list-given-text",
+        [
+            replace(
+                "forms.yaml",
+                "    sources:\n    - molecules2021\n  label_figures:",
+                "    sources: molecules2021\n\n  label_figures:",
+            )
+        ],
+        ["forms.yaml:29: forms[0].variants[0].sources: expected a list, got text"],
+    ),
+    (
+        "record-given-text",
+        [
+            replace(
+                "interactions.yaml",
+                "  - advice: Take magnesium 3-4 hours before or after.\n",
+                "  - just advice\n  - advice: Take magnesium 3-4 hours before or after.\n",
+            )
+        ],
+        ["interactions.yaml:36: interactions[0].spacing[2]: expected a mapping, got text"],
+    ),
+    # -- the bundled catalogue's own sections ------------------------------------------------
+    (
+        "schema-version",
+        [replace("catalogue.yaml", "schema_version: 1", "schema_version: 2")],
+        ["catalogue.yaml:6: schema_version: must be 1"],
+    ),
+    (
+        "reviewed-not-a-date",
+        [replace("catalogue.yaml", "reviewed: '2026-11-21'", "reviewed: 21 November 2026")],
+        ["catalogue.yaml:8: reviewed: must be a date written YYYY-MM-DD, in quotes"],
+    ),
+    (
+        "evidence-levels-missing-one",
+        [replace("catalogue.yaml", "  none: no study found in magref's sources\n", "")],
+        [re.compile(r"catalogue\.yaml:22: evidence_levels: must describe exactly: " + ANY_LEVELS)],
+    ),
+    (
+        "evidence-levels-an-extra-level",
+        [
+            replace(
+                "catalogue.yaml",
+                "  animal: animal studies only\n",
+                "  animal: animal studies only\n  anecdote: someone said so\n",
+            )
+        ],
+        [re.compile(r"catalogue\.yaml:22: evidence_levels: must describe exactly: " + ANY_LEVELS)],
+    ),
+    (
+        "laxative-scale",
+        [
+            replace(
+                "catalogue.yaml", "  unknown: no tolerability data", "  none: no tolerability data"
+            )
+        ],
+        ["catalogue.yaml:29: laxative_scale: must describe every laxative level"],
+    ),
+    (
+        "severity-scale",
+        [
+            replace(
+                "catalogue.yaml", "  minor: a small or uncertain effect", "  tiny: a small effect"
+            )
+        ],
+        ["catalogue.yaml:34: severity_scale: must describe every severity"],
+    ),
+    # -- age bands -----------------------------------------------------------------------
+    (
+        "intake-bands-start-at-0",
+        [
+            replace(
+                "reference-values.yaml",
+                "    from_months: 0\n    to_months: 7",
+                "    from_months: 1\n    to_months: 7",
+            )
+        ],
+        [
+            "reference-values.yaml:15: intakes.bands[0].from_months: expected 0 (bands must follow on)"
+        ],
+    ),
+    (
+        "intake-bands-gap",
+        [replace("reference-values.yaml", "    from_months: 7\n", "    from_months: 8\n")],
+        [
+            "reference-values.yaml:21: intakes.bands[1].from_months: expected 7 (bands must follow on)"
+        ],
+    ),
+    (
+        "intake-band-open-ended-not-last",
+        [
+            replace(
+                "reference-values.yaml",
+                "    to_months: 12\n    kind: AI",
+                "    to_months: ~\n    kind: AI",
+            )
+        ],
+        [
+            "reference-values.yaml:20: intakes.bands[1]: only the last band is open-ended (no to_months)",
+            "reference-values.yaml:27: intakes.bands[2].from_months: expected 7 (bands must follow on)",
+        ],
+    ),
+    (
+        "intake-last-band-not-open-ended",
+        [
+            replace(
+                "reference-values.yaml",
+                "    from_months: 612\n",
+                "    from_months: 612\n    to_months: 1200\n",
+            )
+        ],
+        [
+            "reference-values.yaml:68: intakes.bands[8]: only the last band is open-ended (no to_months)"
+        ],
+    ),
+    (
+        "intake-band-to-months-above-from-months",
+        [
+            replace(
+                "reference-values.yaml",
+                "  - label: 7-12 months\n",
+                "  - label: empty\n    from_months: 7\n    to_months: 7\n    kind: AI\n"
+                "    male: 1\n    female: 1\n  - label: 7-12 months\n",
+            )
+        ],
+        ["reference-values.yaml:22: intakes.bands[1].to_months: must be above from_months"],
+    ),
+    (
+        "adult-band-must-be-a-band",
+        [
+            replace(
+                "reference-values.yaml", "  adult_band: 31-50 years", "  adult_band: 30-50 years"
+            )
+        ],
+        ["reference-values.yaml:9: intakes.adult_band: must be the label of one of the bands"],
+    ),
+    (
+        "intakes-with-no-bands",
+        [replace("reference-values.yaml", INTAKE_BANDS, "  bands: []\n")],
+        ["reference-values.yaml:9: intakes.adult_band: must be the label of one of the bands"],
+    ),
+    (
+        "limit-bands-start-at-0",
+        [
+            replace(
+                "reference-values.yaml",
+                "  - label: under 4 years\n    from_months: 0",
+                "  - label: under 4 years\n    from_months: 6",
+            )
+        ],
+        [
+            "reference-values.yaml:107: limits[1].bands[0].from_months: expected 0 (bands must follow on)"
+        ],
+    ),
+    (
+        "limit-bands-gap",
+        [
+            replace(
+                "reference-values.yaml",
+                "  - label: 4 years and over\n    from_months: 48",
+                "  - label: 4 years and over\n    from_months: 50",
+            )
+        ],
+        [
+            "reference-values.yaml:111: limits[1].bands[1].from_months: expected 48 (bands must follow on)"
+        ],
+    ),
+    (
+        "limit-band-open-ended-not-last",
+        [
+            replace(
+                "reference-values.yaml",
+                "    from_months: 0\n    to_months: 12\n",
+                "    from_months: 0\n    to_months: null\n",
+            )
+        ],
+        [
+            "reference-values.yaml:82: limits[0].bands[0]: only the last band is open-ended (no to_months)",
+            "reference-values.yaml:88: limits[0].bands[1].from_months: expected 0 (bands must follow on)",
+        ],
+    ),
+    (
+        "limit-band-to-months-above-from-months",
+        [
+            replace(
+                "reference-values.yaml",
+                "    from_months: 0\n    to_months: 48\n",
+                "    from_months: 0\n    to_months: -1\n",
+            )
+        ],
+        [
+            "reference-values.yaml:108: limits[1].bands[0].to_months: must be above from_months",
+            "reference-values.yaml:111: limits[1].bands[1].from_months: expected -1 (bands must follow on)",
+        ],
+    ),
+    (
+        "limit-authority-unique",
+        [replace("reference-values.yaml", "- authority: eu", "- authority: us")],
+        ["reference-values.yaml:99: limits[1].authority: must be a unique lower-case id"],
+    ),
+    (
+        "limit-authority-lower-case",
+        [replace("reference-values.yaml", "- authority: eu", "- authority: EU")],
+        ["reference-values.yaml:99: limits[1].authority: must be a unique lower-case id"],
+    ),
+    # -- interactions ----------------------------------------------------------------------
+    (
+        "interaction-id-unique",
+        [replace("interactions.yaml", "- id: quinolones", "- id: bisphosphonates")],
+        ["interactions.yaml:41: interactions[1].id: must be a unique lower-case id"],
+    ),
+    (
+        "interaction-id-lower-case",
+        [replace("interactions.yaml", "- id: quinolones", "- id: Quinolones")],
+        ["interactions.yaml:41: interactions[1].id: must be a unique lower-case id"],
+    ),
+    (
+        "interaction-needs-a-source",
+        [
+            replace(
+                "interactions.yaml",
+                "    sources:\n    - ods-factsheet\n    - medpill-interactions\n",
+                "",
+            )
+        ],
+        ["interactions.yaml:41: interactions[1]: needs at least one source"],
+    ),
+    (
+        "spacing-min-above-max",
+        [replace("interactions.yaml", "    min_hours: 3\n", "    min_hours: 5\n")],
+        ["interactions.yaml:36: interactions[0].spacing[2]: needs 0 <= min_hours <= max_hours"],
+    ),
+    (
+        "spacing-negative",
+        [
+            replace(
+                "interactions.yaml",
+                "    min_hours: 2\n    max_hours: 2\n",
+                "    min_hours: -1\n    max_hours: 2\n",
+            )
+        ],
+        ["interactions.yaml:25: interactions[0].spacing[0]: needs 0 <= min_hours <= max_hours"],
+    ),
+    (
+        "drug-in-two-interactions",
+        [replace("interactions.yaml", "  - norfloxacin\n", "  - Alendronate\n")],
+        ["interactions.yaml:41: interactions[1]: drug 'Alendronate' is also in 'bisphosphonates'"],
+    ),
+    (
+        "brand-in-two-interactions",
+        [replace("interactions.yaml", "  - Avelox\n", "  - FOSAMAX\n")],
+        ["interactions.yaml:41: interactions[1]: drug 'FOSAMAX' is also in 'bisphosphonates'"],
+    ),
+    # -- sources ---------------------------------------------------------------------------
+    (
+        "pmid-digits",
+        [replace("sources.yaml", "    pmid: '11794633'", "    pmid: 'PMID 11794633'")],
+        ["sources.yaml:12: sources.firoz2001.pmid: a PMID is digits only"],
+    ),
+    (
+        "doi-shape",
+        [
+            replace(
+                "sources.yaml",
+                "    doi: 10.1186/s40795-016-0121-3",
+                "    doi: doi:10.1186/s40795-016-0121-3",
+            )
+        ],
+        ["sources.yaml:34: sources.kappeler2017.doi: a DOI looks like 10.NNNN/suffix"],
+    ),
+    (
+        "pmcid-shape",
+        [replace("sources.yaml", "    pmcid: PMC5487054", "    pmcid: '5487054'")],
+        ["sources.yaml:81: sources.tarleton2017.pmcid: a PMCID looks like PMC1234567"],
+    ),
+    (
+        "source-needs-an-identifier",
+        [
+            replace(
+                "sources.yaml",
+                "    identifier: https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/\n",
+                "",
+            )
+        ],
+        ["sources.yaml:133: sources.ods-factsheet: needs a pmid, doi, pmcid or identifier"],
+    ),
+    (
+        "study-needs-a-year",
+        [replace("sources.yaml", "    year: 2001\n", "")],
+        ["sources.yaml:8: sources.firoz2001: a study needs a year"],
+    ),
+    (
+        "trial-needs-a-year",
+        [replace("sources.yaml", "    year: 2003\n", "")],
+        ["sources.yaml:23: sources.walker2003: a trial needs a year"],
+    ),
+    (
+        "review-needs-a-year",
+        [
+            replace(
+                "sources.yaml",
+                "    year: 2021\n    kind: review\n    status: primary-read\n    pmid",
+                "    kind: review\n    status: primary-read\n    pmid",
+            )
+        ],
+        ["sources.yaml:56: sources.mgo-review-2021: a review needs a year"],
+    ),
+    (
+        "year-too-early",
+        [replace("sources.yaml", "    year: 2001\n", "    year: 1799\n")],
+        ["sources.yaml:9: sources.firoz2001.year: year out of range"],
+    ),
+    (
+        "year-too-late",
+        [replace("sources.yaml", "    year: 2001\n", "    year: 2101\n")],
+        ["sources.yaml:9: sources.firoz2001.year: year out of range"],
+    ),
+    (
+        "source-kind-not-allowed",
+        [replace("sources.yaml", "    kind: study\n", "    kind: blog\n")],
+        [
+            "sources.yaml:10: sources.firoz2001.kind: 'blog' is not one of: trial, study, review, report, label"
+        ],
+    ),
+    # -- references, each reported in the file that holds it -----------------------------------
+    (
+        "unknown-source-in-forms-file",
+        [replace("forms.yaml", "    - molecules2021\n", "    - molecules2012\n")],
+        [
+            "forms.yaml:30: forms[0].variants[0].sources[0]: unknown source 'molecules2012'; did you mean 'molecules2021'?"
+        ],
+    ),
+    (
+        "unknown-source-no-close-match",
+        [replace("forms.yaml", "    - molecules2021\n", "    - zzz\n")],
+        ["forms.yaml:30: forms[0].variants[0].sources[0]: unknown source 'zzz'"],
+    ),
+    (
+        "unknown-source-in-catalogue-file",
+        [replace("catalogue.yaml", "  - ods-factsheet\n", "  - ods-fact-sheet\n")],
+        [
+            "catalogue.yaml:16: kidney_caution.sources[0]: unknown source 'ods-fact-sheet'; did you mean 'ods-factsheet'?"
+        ],
+    ),
+    (
+        "unknown-source-in-reference-values-file",
+        [replace("reference-values.yaml", "  - nutri-facts-ul\n", "  - nutri-facts\n")],
+        [
+            "reference-values.yaml:104: limits[1].sources[0]: unknown source 'nutri-facts'; did you mean 'nutri-facts-ul'?"
+        ],
+    ),
+    (
+        "unknown-source-in-interactions-file",
+        [replace("interactions.yaml", "    - uk-smpc\n", "    - uk-spc\n")],
+        [
+            "interactions.yaml:40: interactions[0].spacing[2].sources[0]: unknown source 'uk-spc'; did you mean 'uk-smpc'?"
+        ],
+    ),
+    (
+        "unknown-source-in-topics-file",
+        [replace("topics.yaml", "  - magpie2002\n", "  - magpie2020\n")],
+        [
+            "topics.yaml:72: topics[6].sources[0]: unknown source 'magpie2020'; did you mean 'magpie2002'?"
+        ],
+    ),
+    (
+        "unknown-source-after-its-key-was-renamed",
+        [replace("sources.yaml", "  grober2017:\n", "  groeber2017:\n")],
+        [
+            "forms.yaml:336: forms[3].marketing[0].sources[0]: unknown source 'grober2017'; did you mean 'groeber2017'?"
+        ],
+    ),
+    (
+        "unknown-topic",
+        [replace("forms.yaml", "  - topic: sleep\n", "  - topic: slep\n")],
+        ["forms.yaml:54: forms[0].uses[0].topic: unknown topic 'slep'; did you mean 'sleep'?"],
+    ),
+    # -- topics ----------------------------------------------------------------------------
+    (
+        "topic-id-unique",
+        [append("topics.yaml", NEW_TOPIC.format(id="sleep"))],
+        ["topics.yaml:73: topics[7].id: must be a unique lower-case id"],
+    ),
+    (
+        "topic-id-lower-case",
+        [append("topics.yaml", NEW_TOPIC.format(id="Cramps"))],
+        ["topics.yaml:73: topics[7].id: must be a unique lower-case id"],
+    ),
+    (
+        "topic-evidence-needs-a-source",
+        [replace("topics.yaml", "  sources:\n  - peikert1996\n", "")],
+        ["topics.yaml:29: topics[2]: evidence level 'human-rct' needs at least one source"],
+    ),
+    (
+        "topic-level-none-outcome-not-studied",
+        [append("topics.yaml", NEW_TOPIC.format(id="cramps").replace("not-studied", "mixed"))],
+        [
+            "topics.yaml:76: topics[7].outcome: with evidence level 'none' the outcome is 'not-studied'"
+        ],
+    ),
+    # -- forms -----------------------------------------------------------------------------
+    (
+        "form-id-lower-case",
+        [replace("forms.yaml", "- id: oxide\n", "- id: Oxide\n")],
+        ["forms.yaml:182: forms[2].id: must be lower-case-with-hyphens"],
+    ),
+    (
+        "form-id-unique",
+        [replace("forms.yaml", "- id: oxide\n", "- id: citrate\n")],
+        ["forms.yaml:182: forms[2].id: duplicate form id 'citrate'"],
+    ),
+    (
+        "form-name-used-by-two-forms",
+        [replace("forms.yaml", "  - mgo\n", "  - citrate of magnesia\n")],
+        ["forms.yaml:182: forms[2]: name 'citrate of magnesia' is also used by form 'citrate'"],
+    ),
+    (
+        "form-name-used-by-two-forms-once-normalised",
+        [replace("forms.yaml", "  - mgo\n", "  - Magnesium  Citrate!\n")],
+        ["forms.yaml:182: forms[2]: name 'citrate' is also used by form 'citrate'"],
+    ),
+    (
+        "form-needs-a-variant",
+        [replace("forms.yaml", HYDROXIDE_VARIANTS, "  variants: []\n")],
+        ["forms.yaml:346: forms[4].variants: needs at least one variant"],
+    ),
+    (
+        "form-needs-a-default-variant",
+        [replace("forms.yaml", "    default: true\n", "")],
+        ["forms.yaml:21: forms[0].variants: exactly one must be default"],
+    ),
+    (
+        "form-has-two-default-variants",
+        [
+            replace(
+                "forms.yaml",
+                "    elemental_mg_percent: 11.89\n",
+                "    elemental_mg_percent: 11.89\n    default: true\n",
+            )
+        ],
+        ["forms.yaml:97: forms[1].variants: exactly one must be default"],
+    ),
+    (
+        "variant-id-unique",
+        [replace("forms.yaml", "  - id: nonahydrate\n", "  - id: anhydrous\n")],
+        ["forms.yaml:105: forms[1].variants[1].id: must be a unique lower-case id"],
+    ),
+    (
+        "variant-id-lower-case",
+        [replace("forms.yaml", "  - id: nonahydrate\n", "  - id: Nonahydrate\n")],
+        ["forms.yaml:105: forms[1].variants[1].id: must be a unique lower-case id"],
+    ),
+    (
+        "elemental-percent-above-100",
+        [
+            replace(
+                "forms.yaml",
+                "    elemental_mg_percent: 60.3\n",
+                "    elemental_mg_percent: 160.3\n",
+            )
+        ],
+        [
+            "forms.yaml:198: forms[2].variants[0].elemental_mg_percent: must be a percentage above 0 and at most 100"
+        ],
+    ),
+    (
+        "elemental-percent-zero",
+        [
+            replace(
+                "forms.yaml", "    elemental_mg_percent: 60.3\n", "    elemental_mg_percent: 0\n"
+            )
+        ],
+        [
+            "forms.yaml:198: forms[2].variants[0].elemental_mg_percent: must be a percentage above 0 and at most 100"
+        ],
+    ),
+    (
+        "molar-mass-positive",
+        [replace("forms.yaml", "    molar_mass: 40.3\n", "    molar_mass: 0\n")],
+        ["forms.yaml:197: forms[2].variants[0].molar_mass: must be positive"],
+    ),
+    (
+        "elemental-percent-agrees-with-molar-mass",
+        [
+            replace(
+                "forms.yaml", "    elemental_mg_percent: 14.1\n", "    elemental_mg_percent: 15\n"
+            )
+        ],
+        [
+            "forms.yaml:27: forms[0].variants[0].elemental_mg_percent: 15 does not match molar_mass 172.42 (1 Mg would be 14.10 %)"
+        ],
+    ),
+    (
+        "elemental-percent-agrees-with-molar-mass-3-mg",
+        [
+            replace(
+                "forms.yaml",
+                "    elemental_mg_percent: 16.16\n",
+                "    elemental_mg_percent: 16.25\n",
+            )
+        ],
+        [
+            "forms.yaml:103: forms[1].variants[0].elemental_mg_percent: 16.25 does not match molar_mass 451.12 (3 Mg would be 16.16 %)"
+        ],
+    ),
+    (
+        "label-figure-percent",
+        [
+            replace(
+                "forms.yaml", "    elemental_mg_percent: 22.41\n", "    elemental_mg_percent: 101\n"
+            )
+        ],
+        [
+            "forms.yaml:33: forms[0].label_figures[0].elemental_mg_percent: must be a percentage above 0 and at most 100"
+        ],
+    ),
+    (
+        "measure-both-compound-and-elemental",
+        [
+            replace(
+                "forms.yaml",
+                "    elemental_mg: 290\n",
+                "    elemental_mg: 290\n    compound_mg: 1745\n",
+            )
+        ],
+        ["forms.yaml:131: forms[1].measures[0]: give exactly one of compound_mg and elemental_mg"],
+    ),
+    (
+        "measure-neither-compound-nor-elemental",
+        [replace("forms.yaml", "    compound_mg: 400\n", "")],
+        ["forms.yaml:360: forms[4].measures[0]: give exactly one of compound_mg and elemental_mg"],
+    ),
+    (
+        "measure-volume-positive",
+        [replace("forms.yaml", "    volume: 30\n", "    volume: 0\n")],
+        ["forms.yaml:132: forms[1].measures[0].volume: must be positive"],
+    ),
+    (
+        "absorption-evidence-needs-a-source",
+        [
+            replace(
+                "forms.yaml",
+                "    sources:\n    - walker2003\n    - kappeler2017\n    - lindberg1990\n",
+                "",
+            )
+        ],
+        [
+            "forms.yaml:143: forms[1].absorption: evidence level 'human-absorption' needs at least one source"
+        ],
+    ),
+    (
+        "use-evidence-needs-a-source",
+        [
+            replace(
+                "forms.yaml",
+                "for anxiety was found.\n    sources:\n    - schuette1994\n",
+                "for anxiety was found.\n",
+            )
+        ],
+        ["forms.yaml:59: forms[0].uses[1]: evidence level 'mechanistic' needs at least one source"],
+    ),
+    (
+        "use-level-none-outcome-not-studied",
+        [replace("forms.yaml", "    outcome: not-studied\n", "    outcome: benefit\n")],
+        [
+            "forms.yaml:56: forms[0].uses[0].outcome: with evidence level 'none' the outcome is 'not-studied'"
+        ],
+    ),
+]
+
+CASES = {case_id: (edits, expected) for case_id, edits, expected in _CASES}
+assert len(CASES) == len(_CASES), "case ids must be unique"
+
+
+@functools.cache
+def outcome(case_id: str) -> Outcome:
+    edits, _ = CASES[case_id]
+    parts = apply(edits)
+    return _recorded(lambda: parse.parse(parts))
+
+
+@pytest.mark.parametrize("case_id", list(CASES))
+def test_rule(case_id: str) -> None:
+    check(outcome(case_id).problems, CASES[case_id][1])
+
+
+def test_the_fixture_parses_without_problems() -> None:
+    assert outcome_of_fixture().problems == []
+
+
+def outcome_of_fixture() -> Outcome:
+    return _recorded(lambda: parse.parse(list(TEXTS.items())))
+
+
+# ---- user files, checked against the fixture catalogue -------------------------------------
+
+
+@functools.cache
+def base() -> Catalogue:
+    return parse.parse(list(TEXTS.items()))
+
+
+USER_FORM = """\
+forms:
+- id: my-form
+  name: My magnesium
+  summary: A test form.
+  aliases:
+  - {alias}
+  variants:
+  - id: anhydrous
+    name: Magnesium oxide, my grade
+    formula: MgO
+    hydrate: anhydrous
+    stoichiometry: 1 Mg to 1 O
+    molar_mass: 40.3
+    elemental_mg_percent: 60.3
+    default: true
+  solubility:
+    summary: insoluble
+  absorption:
+    summary: not studied
+    level: none
+  side_effects:
+    laxative: unknown
+    summary: not known
+  uses:
+  - topic: {topic}
+    level: human-rct
+    outcome: benefit
+    summary: A trial.
+    sources:
+    - {source}
+"""
+GOOD_USER_FORM = USER_FORM.format(alias="my mag", topic="sleep", source="abbasi2012")
+USER_INTERACTION = """\
+interactions:
+- id: my-antibiotics
+  name: My antibiotics
+  drugs:
+  - {drug}
+  effect: x
+  mechanism: x
+  action: x
+  severity: minor
+  sources:
+  - medpill-interactions
+"""
+ONLY_BUNDLED = "only the bundled catalogue sets this; a user file may have: " + ", ".join(
+    ("sources", "topics", "forms", "limits", "interactions")
+)
+
+_USER_CASES: list[tuple[str, str, list[Expected]]] = [
+    ("user-schema-version", "schema_version: 2\n", ["user.yaml:1: schema_version: must be 1"]),
+    (
+        "user-schema-version-type",
+        "schema_version: one\n",
+        ["user.yaml:1: schema_version: expected an integer, got text"],
+    ),
+    ("user-bundled-only-section", "units: {}\n", [f"user.yaml:1: units: {ONLY_BUNDLED}"]),
+    (
+        "user-bundled-only-section-after-a-good-one",
+        "schema_version: 1\nreviewed: '2026-01-01'\n",
+        [f"user.yaml:2: reviewed: {ONLY_BUNDLED}"],
+    ),
+    (
+        "user-unknown-section",
+        "form: []\n",
+        ["user.yaml:1: form: unknown field; did you mean 'forms'?"],
+    ),
+    (
+        "user-form-name-taken-by-a-base-form",
+        USER_FORM.format(alias="Milk of Magnesia", topic="sleep", source="abbasi2012"),
+        ["user.yaml:2: forms[0]: name 'milk of magnesia' is also used by form 'hydroxide'"],
+    ),
+    (
+        "user-drug-taken-by-a-base-interaction",
+        USER_INTERACTION.format(drug="ciprofloxacin"),
+        ["user.yaml:2: interactions[0]: drug 'ciprofloxacin' is also in 'quinolones'"],
+    ),
+    (
+        "user-unknown-source-did-you-mean-a-base-source",
+        USER_FORM.format(alias="my mag", topic="sleep", source="abbasi2021"),
+        [
+            "user.yaml:30: forms[0].uses[0].sources[0]: "
+            "unknown source 'abbasi2021'; did you mean 'abbasi2012'?"
+        ],
+    ),
+    (
+        "user-unknown-topic",
+        USER_FORM.format(alias="my mag", topic="cramps", source="abbasi2012"),
+        ["user.yaml:25: forms[0].uses[0].topic: unknown topic 'cramps'"],
+    ),
+    (
+        "user-rules-apply",
+        GOOD_USER_FORM.replace("molar_mass: 40.3", "molar_mass: -40.3"),
+        ["user.yaml:13: forms[0].variants[0].molar_mass: must be positive"],
+    ),
+    ("user-empty-file", "", ["user.yaml:1: (top level): the file is empty"]),
+]
+USER_CASES = {case_id: (text, expected) for case_id, text, expected in _USER_CASES}
+assert len(USER_CASES) == len(_USER_CASES), "case ids must be unique"
+
+
+@functools.cache
+def user_outcome(case_id: str) -> Outcome:
+    text = USER_CASES[case_id][0]
+    return _recorded(lambda: parse.parse_user(text, "user.yaml", base()))
+
+
+@pytest.mark.parametrize("case_id", list(USER_CASES))
+def test_user_rule(case_id: str) -> None:
+    check(user_outcome(case_id).problems, USER_CASES[case_id][1])
+
+
+def test_good_user_files_parse_without_problems() -> None:
+    good = [
+        GOOD_USER_FORM,
+        GOOD_USER_FORM.replace("id: my-form", "id: oxide"),  # replaces the bundled form
+        USER_INTERACTION.format(drug="my-drug"),
+        "schema_version: 1\n",
+    ]
+    for text in good:
+        assert _recorded(lambda t=text: parse.parse_user(t, "user.yaml", base())).problems == []
+
+
+# ---- known loader bugs: the correct expectation, failing until the loader is fixed ----------
+
+_KNOWN_BUGS: list[tuple[str, str, list[Edit], list[Expected]]] = [
+    (
+        "duplicate-top-level-key-is-reported-in-the-file-that-has-the-section",
+        "bind.Context.problem names the file by the section in `files`, so a duplicate top-level"
+        " key in a later file is blamed on the earlier file that holds that section",
+        [append("topics.yaml", "units: 1\nunits: 2\n")],
+        [
+            "topics.yaml:74: units: duplicate key (first at line 73)",
+            "topics.yaml:73: units: also in catalogue.yaml; a section belongs in one file",
+        ],
+    ),
+    (
+        "raw-control-character-is-reported-on-its-line",
+        "bind.compose reports a yaml ReaderError (no problem_mark) at line 1, with the reader's"
+        " 'in \"<unicode string>\", position N' instead of a line",
+        [replace("forms.yaml", GLYCINATE_NAME, "  name: Magnesium \x07glycinate\n")],
+        [
+            "forms.yaml:8: (syntax): unacceptable character #x0007: "
+            "control characters are not allowed",
+            MISSING_FORMS,
+        ],
+    ),
+    (
+        "an-id-with-a-trailing-newline",
+        "ID_PATTERN ends in `$`, which matches before a final newline, and _ID.match is used",
+        [replace("topics.yaml", "- id: migraine\n", '- id: "migraine\\n"\n')],
+        [re.compile(r"topics\.yaml:29: topics\[2\]\.id: .*"), re.compile(".*unknown topic.*")],
+    ),
+    (
+        "a-reviewed-date-with-a-trailing-newline",
+        "rules._DATE ends in `$`, which matches before a final newline",
+        [replace("catalogue.yaml", "reviewed: '2026-11-21'", 'reviewed: "2026-11-21\\n"')],
+        ["catalogue.yaml:8: reviewed: must be a date written YYYY-MM-DD, in quotes"],
+    ),
+    (
+        "a-pmid-of-non-ascii-digits",
+        "rules._check_source uses str.isdigit, which accepts superscript and other-script digits",
+        [replace("sources.yaml", "    pmid: '11794633'", "    pmid: '١١٧٩٤٦٣٣'")],
+        ["sources.yaml:12: sources.firoz2001.pmid: a PMID is digits only"],
+    ),
+    (
+        "a-limit-with-no-bands",
+        "rules._check_bands accepts an empty list, so no band is open-ended; doses.limit_for"
+        " then fails on limit.bands[-1] (IndexError) or next() (StopIteration)",
+        [replace("reference-values.yaml", EU_BANDS, "  bands: []\n")],
+        [re.compile(r"reference-values\.yaml:105: limits\[1\]\.bands.*")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        pytest.param(edits, expected, id=bug_id, marks=pytest.mark.xfail(strict=True, reason=why))
+        for bug_id, why, edits, expected in _KNOWN_BUGS
+    ],
+)
+def test_known_loader_bug(edits: list[Edit], expected: list[Expected]) -> None:
+    parts = apply(edits)
+    check(_recorded(lambda: parse.parse(parts)).problems, expected)
+
+
+# ---- every rule has a case ----------------------------------------------------------------
+
+
+def problem_calls() -> dict[tuple[str, int], tuple[int, str]]:
+    """Every `ctx.problem(...)` call in the checked modules: (module, first line) -> (last line,
+    source text)."""
+    calls: dict[tuple[str, int], tuple[int, str]] = {}
+    for module in CHECKED_MODULES:
+        source = (SRC / module).read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "problem"
+            ):
+                text = " ".join((ast.get_source_segment(source, node) or "").split())
+                calls[(module, node.lineno)] = (node.end_lineno or node.lineno, text)
+    return calls
+
+
+def raised_templates() -> list[re.Pattern[str]]:
+    """The problem lines bind.py raises directly (`CatalogueError([f"..."])`), as patterns."""
+    source = (SRC / "bind.py").read_text(encoding="utf-8")
+    templates = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "CatalogueError"
+            and isinstance(node.args[0], ast.List)
+            and isinstance(node.args[0].elts[0], ast.JoinedStr)
+        ):
+            parts = node.args[0].elts[0].values
+            templates.append(
+                re.compile(
+                    "".join(
+                        re.escape(p.value) if isinstance(p, ast.Constant) else ".+" for p in parts
+                    )
+                )
+            )
+    return templates
+
+
+def all_outcomes() -> list[Outcome]:
+    return [outcome(c) for c in CASES] + [user_outcome(c) for c in USER_CASES]
+
+
+def test_every_problem_call_is_reached_by_a_case() -> None:
+    calls = problem_calls()
+    assert len(calls) >= 40, f"found only {len(calls)} ctx.problem calls: has the code moved?"
+    reached = {site for result in all_outcomes() for site in result.sites}
+    missing = [
+        f"{module}:{first}: {text}"
+        for (module, first), (last, text) in sorted(calls.items())
+        if not any(m == module and first <= line <= last for m, line in reached)
+    ]
+    assert not missing, "rules with no case in tests/test_rules.py:\n" + "\n".join(missing)
+
+
+def test_every_raised_problem_is_produced_by_a_case() -> None:
+    templates = raised_templates()
+    assert len(templates) == 3, templates
+    lines = [p for result in all_outcomes() for p in result.problems]
+    missing = [t.pattern for t in templates if not any(t.fullmatch(p) for p in lines)]
+    assert not missing, f"no case produces: {missing}"
