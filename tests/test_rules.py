@@ -62,7 +62,8 @@ def apply(edits: Sequence[Edit]) -> list[tuple[str, str]]:
         elif edit.old == "":
             texts[edit.file] = edit.new
         else:
-            assert text.count(edit.old) >= 1, f"{edit.file}: snippet not found: {edit.old!r}"
+            found = text.count(edit.old)
+            assert found == 1, f"{edit.file}: snippet found {found} times, not once: {edit.old!r}"
             texts[edit.file] = text.replace(edit.old, edit.new, 1)
     return list(texts.items())
 
@@ -121,6 +122,12 @@ def check(problems: list[str], expected: Sequence[Expected]) -> None:
 # ---- the catalogue table: (id, edits, expected problems) ----------------------------------
 
 GLYCINATE_NAME = "  name: Magnesium glycinate (bisglycinate)\n"  # forms.yaml:8
+GLYCINATE_DEFAULT = (  # forms.yaml:27-30
+    "    elemental_mg_percent: 14.1\n    default: true\n    sources:\n    - molecules2021\n"
+)
+GLYCINATE_SLEEP = (
+    "  - topic: sleep\n    level: none\n    outcome: not-studied\n"  # forms.yaml:54-56
+)
 MISSING_FORMS = "catalogue.yaml:1: (top level): missing required section 'forms' (in no file)"
 INTAKE_BANDS = between("reference-values.yaml", "  bands:\n  - label: 0-6 months", "limits:")
 EU_BANDS = between("reference-values.yaml", "  bands:\n  - label: under 4", None)
@@ -129,7 +136,6 @@ HYDROXIDE_VARIANTS = between(
 )
 NEW_TOPIC = "- id: {id}\n  name: X\n  level: none\n  outcome: not-studied\n  summary: X\n"
 LEVELS = "human-rct, human-absorption, official-label, animal, mechanistic, none".split(", ")
-ANY_LEVELS = r"\{(?:'(?:" + "|".join(LEVELS) + r")'(?:, )?){6}\}"  # a set: any order
 
 _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     # -- YAML itself: syntax, empty files, tags, keys ----------------------------------------
@@ -192,7 +198,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         "yaml-tag-python-object",
         [replace("forms.yaml", GLYCINATE_NAME, "  name: !!python/object:os.system x\n")],
         [
-            "forms.yaml:8: forms[0].name: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed"
+            "forms.yaml:8: forms[0].name: "
+            "YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed"
         ],
     ),
     (
@@ -238,6 +245,20 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         ["catalogue.yaml:26: evidence_levels.animal: duplicate key (first at line 25)"],
     ),
     (
+        "yaml-merge-key",
+        [
+            replace(
+                "forms.yaml",
+                "    summary: moderately soluble",
+                "    <<: {x: 1}\n    summary: moderately soluble",
+            )
+        ],
+        [
+            "forms.yaml:40: forms[0].solubility: "
+            "keys must be text, got a value tagged tag:yaml.org,2002:merge"
+        ],
+    ),
+    (
         "keys-must-be-text",
         [replace("catalogue.yaml", "  animal: animal studies only\n", "  7: seven\n")],
         ["catalogue.yaml:25: evidence_levels: keys must be text, got an integer"],
@@ -254,7 +275,7 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         ["topics.yaml:73: units: also in catalogue.yaml; a section belongs in one file"],
     ),
     (
-        "missing-section",
+        "section-misspelt",
         [
             replace(
                 "catalogue.yaml",
@@ -344,7 +365,7 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     ),
     (
         "true-false-given-text",
-        [replace("forms.yaml", "    default: true", "    default: 'true'")],
+        [replace("forms.yaml", GLYCINATE_DEFAULT, GLYCINATE_DEFAULT.replace("true", "'true'"))],
         ["forms.yaml:28: forms[0].variants[0].default: expected true or false, got text"],
     ),
     (
@@ -359,14 +380,27 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     ),
     (
         "minus-inf",
-        [replace("interactions.yaml", "    min_hours: 2\n", "    min_hours: -.Inf\n")],
+        [
+            replace(
+                "interactions.yaml",
+                "    min_hours: 2\n    max_hours: 2\n",
+                "    min_hours: -.Inf\n    max_hours: 2\n",
+            )
+        ],
         ["interactions.yaml:26: interactions[0].spacing[0].min_hours: expected a finite number"],
     ),
     (
         "not-one-of-the-allowed-values",
-        [replace("interactions.yaml", "  severity: major", "  severity: huge")],
         [
-            "interactions.yaml:23: interactions[0].severity: 'huge' is not one of: major, moderate, minor"
+            replace(
+                "interactions.yaml",
+                "  severity: major\n  spacing:\n  - advice: Separate",
+                "  severity: huge\n  spacing:\n  - advice: Separate",
+            )
+        ],
+        [
+            "interactions.yaml:23: interactions[0].severity: 'huge' is not one of: "
+            "major, moderate, minor"
         ],
     ),
     (
@@ -374,8 +408,10 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         [
             replace(
                 "forms.yaml",
-                "    sources:\n    - molecules2021\n  label_figures:",
-                "    sources: molecules2021\n\n  label_figures:",
+                GLYCINATE_DEFAULT,
+                GLYCINATE_DEFAULT.replace(
+                    "sources:\n    - molecules2021", "sources: molecules2021\n"
+                ),
             )
         ],
         ["forms.yaml:29: forms[0].variants[0].sources: expected a list, got text"],
@@ -405,7 +441,10 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     (
         "evidence-levels-missing-one",
         [replace("catalogue.yaml", "  none: no study found in magref's sources\n", "")],
-        [re.compile(r"catalogue\.yaml:22: evidence_levels: must describe exactly: " + ANY_LEVELS)],
+        [
+            "catalogue.yaml:22: evidence_levels: must describe exactly: "
+            "animal, human-absorption, human-rct, mechanistic, none, official-label"
+        ],
     ),
     (
         "evidence-levels-an-extra-level",
@@ -416,7 +455,10 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
                 "  animal: animal studies only\n  anecdote: someone said so\n",
             )
         ],
-        [re.compile(r"catalogue\.yaml:22: evidence_levels: must describe exactly: " + ANY_LEVELS)],
+        [
+            "catalogue.yaml:22: evidence_levels: must describe exactly: "
+            "animal, human-absorption, human-rct, mechanistic, none, official-label"
+        ],
     ),
     (
         "laxative-scale",
@@ -447,14 +489,16 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "reference-values.yaml:15: intakes.bands[0].from_months: expected 0 (bands must follow on)"
+            "reference-values.yaml:15: intakes.bands[0].from_months: "
+            "expected 0 (bands must follow on)"
         ],
     ),
     (
         "intake-bands-gap",
         [replace("reference-values.yaml", "    from_months: 7\n", "    from_months: 8\n")],
         [
-            "reference-values.yaml:21: intakes.bands[1].from_months: expected 7 (bands must follow on)"
+            "reference-values.yaml:21: intakes.bands[1].from_months: "
+            "expected 7 (bands must follow on)"
         ],
     ),
     (
@@ -467,8 +511,10 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "reference-values.yaml:20: intakes.bands[1]: only the last band is open-ended (no to_months)",
-            "reference-values.yaml:27: intakes.bands[2].from_months: expected 7 (bands must follow on)",
+            "reference-values.yaml:20: intakes.bands[1]: "
+            "only the last band is open-ended (no to_months)",
+            "reference-values.yaml:27: intakes.bands[2].from_months: "
+            "expected 7 (bands must follow on)",
         ],
     ),
     (
@@ -481,7 +527,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "reference-values.yaml:68: intakes.bands[8]: only the last band is open-ended (no to_months)"
+            "reference-values.yaml:68: intakes.bands[8]: "
+            "only the last band is open-ended (no to_months)"
         ],
     ),
     (
@@ -508,7 +555,10 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     (
         "intakes-with-no-bands",
         [replace("reference-values.yaml", INTAKE_BANDS, "  bands: []\n")],
-        ["reference-values.yaml:9: intakes.adult_band: must be the label of one of the bands"],
+        [
+            "reference-values.yaml:13: intakes.bands: needs at least one age band",
+            "reference-values.yaml:9: intakes.adult_band: must be the label of one of the bands",
+        ],
     ),
     (
         "limit-bands-start-at-0",
@@ -520,7 +570,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "reference-values.yaml:107: limits[1].bands[0].from_months: expected 0 (bands must follow on)"
+            "reference-values.yaml:107: limits[1].bands[0].from_months: "
+            "expected 0 (bands must follow on)"
         ],
     ),
     (
@@ -533,7 +584,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "reference-values.yaml:111: limits[1].bands[1].from_months: expected 48 (bands must follow on)"
+            "reference-values.yaml:111: limits[1].bands[1].from_months: "
+            "expected 48 (bands must follow on)"
         ],
     ),
     (
@@ -546,8 +598,10 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "reference-values.yaml:82: limits[0].bands[0]: only the last band is open-ended (no to_months)",
-            "reference-values.yaml:88: limits[0].bands[1].from_months: expected 0 (bands must follow on)",
+            "reference-values.yaml:82: limits[0].bands[0]: "
+            "only the last band is open-ended (no to_months)",
+            "reference-values.yaml:88: limits[0].bands[1].from_months: "
+            "expected 0 (bands must follow on)",
         ],
     ),
     (
@@ -561,7 +615,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         ],
         [
             "reference-values.yaml:108: limits[1].bands[0].to_months: must be above from_months",
-            "reference-values.yaml:111: limits[1].bands[1].from_months: expected -1 (bands must follow on)",
+            "reference-values.yaml:111: limits[1].bands[1].from_months: "
+            "expected -1 (bands must follow on)",
         ],
     ),
     (
@@ -688,62 +743,79 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     ),
     (
         "source-kind-not-allowed",
-        [replace("sources.yaml", "    kind: study\n", "    kind: blog\n")],
         [
-            "sources.yaml:10: sources.firoz2001.kind: 'blog' is not one of: trial, study, review, report, label"
+            replace(
+                "sources.yaml",
+                "    year: 2001\n    kind: study\n",
+                "    year: 2001\n    kind: blog\n",
+            )
+        ],
+        [
+            "sources.yaml:10: sources.firoz2001.kind: 'blog' is not one of: "
+            "trial, study, review, report, label"
         ],
     ),
     # -- references, each reported in the file that holds it -----------------------------------
     (
         "unknown-source-in-forms-file",
-        [replace("forms.yaml", "    - molecules2021\n", "    - molecules2012\n")],
+        [replace("forms.yaml", GLYCINATE_DEFAULT, GLYCINATE_DEFAULT.replace("2021", "2012"))],
         [
-            "forms.yaml:30: forms[0].variants[0].sources[0]: unknown source 'molecules2012'; did you mean 'molecules2021'?"
+            "forms.yaml:30: forms[0].variants[0].sources[0]: "
+            "unknown source 'molecules2012'; did you mean 'molecules2021'?"
         ],
     ),
     (
         "unknown-source-no-close-match",
-        [replace("forms.yaml", "    - molecules2021\n", "    - zzz\n")],
+        [
+            replace(
+                "forms.yaml", GLYCINATE_DEFAULT, GLYCINATE_DEFAULT.replace("molecules2021", "zzz")
+            )
+        ],
         ["forms.yaml:30: forms[0].variants[0].sources[0]: unknown source 'zzz'"],
     ),
     (
         "unknown-source-in-catalogue-file",
         [replace("catalogue.yaml", "  - ods-factsheet\n", "  - ods-fact-sheet\n")],
         [
-            "catalogue.yaml:16: kidney_caution.sources[0]: unknown source 'ods-fact-sheet'; did you mean 'ods-factsheet'?"
+            "catalogue.yaml:16: kidney_caution.sources[0]: "
+            "unknown source 'ods-fact-sheet'; did you mean 'ods-factsheet'?"
         ],
     ),
     (
         "unknown-source-in-reference-values-file",
         [replace("reference-values.yaml", "  - nutri-facts-ul\n", "  - nutri-facts\n")],
         [
-            "reference-values.yaml:104: limits[1].sources[0]: unknown source 'nutri-facts'; did you mean 'nutri-facts-ul'?"
+            "reference-values.yaml:104: limits[1].sources[0]: "
+            "unknown source 'nutri-facts'; did you mean 'nutri-facts-ul'?"
         ],
     ),
     (
         "unknown-source-in-interactions-file",
         [replace("interactions.yaml", "    - uk-smpc\n", "    - uk-spc\n")],
         [
-            "interactions.yaml:40: interactions[0].spacing[2].sources[0]: unknown source 'uk-spc'; did you mean 'uk-smpc'?"
+            "interactions.yaml:40: interactions[0].spacing[2].sources[0]: "
+            "unknown source 'uk-spc'; did you mean 'uk-smpc'?"
         ],
     ),
     (
         "unknown-source-in-topics-file",
         [replace("topics.yaml", "  - magpie2002\n", "  - magpie2020\n")],
         [
-            "topics.yaml:72: topics[6].sources[0]: unknown source 'magpie2020'; did you mean 'magpie2002'?"
+            "topics.yaml:72: topics[6].sources[0]: "
+            "unknown source 'magpie2020'; did you mean 'magpie2002'?"
         ],
     ),
     (
         "unknown-source-after-its-key-was-renamed",
         [replace("sources.yaml", "  grober2017:\n", "  groeber2017:\n")],
         [
-            "forms.yaml:336: forms[3].marketing[0].sources[0]: unknown source 'grober2017'; did you mean 'groeber2017'?"
+            "forms.yaml:336: forms[3].marketing[0].sources[0]: "
+            "unknown source 'grober2017'; did you mean 'groeber2017'?"
         ],
     ),
     (
         "unknown-topic",
-        [replace("forms.yaml", "  - topic: sleep\n", "  - topic: slep\n")],
+        [replace("forms.yaml", "  uses:\n  - topic: sleep\n", "  uses:\n  - topic: slep\n")],
         ["forms.yaml:54: forms[0].uses[0].topic: unknown topic 'slep'; did you mean 'sleep'?"],
     ),
     # -- topics ----------------------------------------------------------------------------
@@ -766,7 +838,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         "topic-level-none-outcome-not-studied",
         [append("topics.yaml", NEW_TOPIC.format(id="cramps").replace("not-studied", "mixed"))],
         [
-            "topics.yaml:76: topics[7].outcome: with evidence level 'none' the outcome is 'not-studied'"
+            "topics.yaml:76: topics[7].outcome: "
+            "with evidence level 'none' the outcome is 'not-studied'"
         ],
     ),
     # -- forms -----------------------------------------------------------------------------
@@ -797,7 +870,13 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     ),
     (
         "form-needs-a-default-variant",
-        [replace("forms.yaml", "    default: true\n", "")],
+        [
+            replace(
+                "forms.yaml",
+                GLYCINATE_DEFAULT,
+                GLYCINATE_DEFAULT.replace("    default: true\n", ""),
+            )
+        ],
         ["forms.yaml:21: forms[0].variants: exactly one must be default"],
     ),
     (
@@ -831,7 +910,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:198: forms[2].variants[0].elemental_mg_percent: must be a percentage above 0 and at most 100"
+            "forms.yaml:198: forms[2].variants[0].elemental_mg_percent: "
+            "must be a percentage above 0 and at most 100"
         ],
     ),
     (
@@ -842,7 +922,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:198: forms[2].variants[0].elemental_mg_percent: must be a percentage above 0 and at most 100"
+            "forms.yaml:198: forms[2].variants[0].elemental_mg_percent: "
+            "must be a percentage above 0 and at most 100"
         ],
     ),
     (
@@ -858,7 +939,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:27: forms[0].variants[0].elemental_mg_percent: 15 does not match molar_mass 172.42 (1 Mg would be 14.10 %)"
+            "forms.yaml:27: forms[0].variants[0].elemental_mg_percent: "
+            "15 does not match molar_mass 172.42 (1 Mg would be 14.10 %)"
         ],
     ),
     (
@@ -871,7 +953,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:103: forms[1].variants[0].elemental_mg_percent: 16.25 does not match molar_mass 451.12 (3 Mg would be 16.16 %)"
+            "forms.yaml:103: forms[1].variants[0].elemental_mg_percent: "
+            "16.25 does not match molar_mass 451.12 (3 Mg would be 16.16 %)"
         ],
     ),
     (
@@ -882,7 +965,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:33: forms[0].label_figures[0].elemental_mg_percent: must be a percentage above 0 and at most 100"
+            "forms.yaml:33: forms[0].label_figures[0].elemental_mg_percent: "
+            "must be a percentage above 0 and at most 100"
         ],
     ),
     (
@@ -916,7 +1000,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:143: forms[1].absorption: evidence level 'human-absorption' needs at least one source"
+            "forms.yaml:143: forms[1].absorption: "
+            "evidence level 'human-absorption' needs at least one source"
         ],
     ),
     (
@@ -932,9 +1017,10 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     ),
     (
         "use-level-none-outcome-not-studied",
-        [replace("forms.yaml", "    outcome: not-studied\n", "    outcome: benefit\n")],
+        [replace("forms.yaml", GLYCINATE_SLEEP, GLYCINATE_SLEEP.replace("not-studied", "benefit"))],
         [
-            "forms.yaml:56: forms[0].uses[0].outcome: with evidence level 'none' the outcome is 'not-studied'"
+            "forms.yaml:56: forms[0].uses[0].outcome: "
+            "with evidence level 'none' the outcome is 'not-studied'"
         ],
     ),
 ]
@@ -956,11 +1042,7 @@ def test_rule(case_id: str) -> None:
 
 
 def test_the_fixture_parses_without_problems() -> None:
-    assert outcome_of_fixture().problems == []
-
-
-def outcome_of_fixture() -> Outcome:
-    return _recorded(lambda: parse.parse(list(TEXTS.items())))
+    assert _recorded(lambda: parse.parse(list(TEXTS.items()))).problems == []
 
 
 # ---- user files, checked against the fixture catalogue -------------------------------------
@@ -1097,6 +1179,8 @@ def test_good_user_files_parse_without_problems() -> None:
 
 # ---- known loader bugs: the correct expectation, failing until the loader is fixed ----------
 
+# Loader bugs this table found (each now fixed), with what was wrong; kept as cases so they
+# stay fixed.
 _KNOWN_BUGS: list[tuple[str, str, list[Edit], list[Expected]]] = [
     (
         "duplicate-top-level-key-is-reported-in-the-file-that-has-the-section",
@@ -1120,10 +1204,24 @@ _KNOWN_BUGS: list[tuple[str, str, list[Edit], list[Expected]]] = [
         ],
     ),
     (
+        "missing-sections-of-an-unreadable-first-file-are-reported-in-the-first-file",
+        "bind.build_sections reports missing sections in the first file that composed (here"
+        " forms.yaml, which has nothing to do with them), not the first file, as it says",
+        [replace("catalogue.yaml", "schema_version: 1\n", "schema_version: [\n")],
+        [
+            "catalogue.yaml:8: (syntax): did not find expected ',' or ']'",
+            *(
+                f"catalogue.yaml:1: (top level): missing required section {name!r} (in no file)"
+                for name in list(Catalogue._fields)[:10]
+            ),
+        ],
+    ),
+    (
         "an-id-with-a-trailing-newline",
-        "ID_PATTERN ends in `$`, which matches before a final newline, and _ID.match is used",
-        [replace("topics.yaml", "- id: migraine\n", '- id: "migraine\\n"\n')],
-        [re.compile(r"topics\.yaml:29: topics\[2\]\.id: .*"), re.compile(".*unknown topic.*")],
+        "bind.ID_PATTERN ends in `$`, which matches before a final newline, and rules uses"
+        " _ID.match, so 'oxide\\n' passes as an id (the same holds for the DOI and PMCID shapes)",
+        [replace("forms.yaml", "- id: oxide\n", '- id: "oxide\\n"\n')],
+        ["forms.yaml:182: forms[2].id: must be lower-case-with-hyphens"],
     ),
     (
         "a-reviewed-date-with-a-trailing-newline",
@@ -1149,12 +1247,11 @@ _KNOWN_BUGS: list[tuple[str, str, list[Edit], list[Expected]]] = [
 
 @pytest.mark.parametrize(
     ("edits", "expected"),
-    [
-        pytest.param(edits, expected, id=bug_id, marks=pytest.mark.xfail(strict=True, reason=why))
-        for bug_id, why, edits, expected in _KNOWN_BUGS
-    ],
+    [pytest.param(edits, expected, id=bug_id) for bug_id, _why, edits, expected in _KNOWN_BUGS],
 )
-def test_known_loader_bug(edits: list[Edit], expected: list[Expected]) -> None:
+def test_loader_bug_found_by_this_table_stays_fixed(
+    edits: list[Edit], expected: list[Expected]
+) -> None:
     parts = apply(edits)
     check(_recorded(lambda: parse.parse(parts)).problems, expected)
 
@@ -1220,7 +1317,10 @@ def test_every_problem_call_is_reached_by_a_case() -> None:
 
 def test_every_raised_problem_is_produced_by_a_case() -> None:
     templates = raised_templates()
-    assert len(templates) == 3, templates
+    assert len(templates) == 4, templates
     lines = [p for result in all_outcomes() for p in result.problems]
     missing = [t.pattern for t in templates if not any(t.fullmatch(p) for p in lines)]
-    assert not missing, f"no case produces: {missing}"
+    # compose's last `except yaml.YAMLError` is a fallback for errors PyYAML raises without a
+    # position; every error known to reach it (a character YAML forbids) now has its own branch.
+    fallback = r".+:1:\ \(syntax\):\ .+"
+    assert missing in ([], [fallback]), f"no case produces: {missing}"

@@ -194,7 +194,7 @@ def _build_dict(node: yaml.Node, item: Any, path: str, ctx: Context) -> Any:
         return BAD
     result = {}
     for key, key_node, value_node in items:
-        if not _ID.match(key):
+        if not _ID.fullmatch(key):
             ctx.problem(line(key_node), f"{path}.{key}", "keys must be lower-case-with-hyphens")
             result[key] = BAD
             continue
@@ -257,6 +257,12 @@ def compose(text: str, origin: str) -> yaml.Node:
         line = int(mark.line) + 1 if mark else 1
         problem = " ".join(str(exc.problem or exc).split())
         raise CatalogueError([f"{origin}:{line}: (syntax): {problem}"]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
+        line = text[: exc.position].count("\n") + 1
+        problem = f"unacceptable character #x{exc.character:04x}: {exc.reason}"
+        if isinstance(exc.character, bytes):
+            problem = f"unacceptable byte: {exc.reason}"
+        raise CatalogueError([f"{origin}:{line}: (syntax): {problem}"]) from None
     except yaml.YAMLError as exc:
         raise CatalogueError([f"{origin}:1: (syntax): {' '.join(str(exc).split())}"]) from None
     if node is None:
@@ -276,15 +282,19 @@ def build_sections(
 ) -> dict[str, Any]:
     """The top-level sections of a record spread over several files (origin, root node), as
     field values; each section may be in one file only. Missing required sections are
-    reported in the first file."""
+    reported in the first file (ctx.origin when called)."""
     allowed = file_fields(cls)
     values: dict[str, Any] = {}
+    first = ctx.origin  # the first file, whether or not it could be read
     for origin, root in roots:
         ctx.origin = origin
         if root.tag not in _TAG_NAMES:
             ctx.problem(line(root), "", f"YAML tag {root.tag!r} is not allowed")
             continue
-        for key, key_node, value_node in mapping_items(root, "", ctx) or []:
+        sections, ctx.files = ctx.files, {}  # a problem among the file's keys is in this file
+        items = mapping_items(root, "", ctx) or []
+        ctx.files = sections
+        for key, key_node, value_node in items:
             if key in ctx.files:
                 where = f"also in {ctx.files[key]}; a section belongs in one file"
                 ctx.problem(line(key_node), key, where, origin)
@@ -299,7 +309,7 @@ def build_sections(
             if allowed[key][1] and isinstance(value, str) and not value.strip():
                 ctx.problem(line(value_node), key, "must not be empty")
             values[key] = value
-    ctx.origin = roots[0][0] if roots else ctx.origin
+    ctx.origin = first
     for name, (_, required) in allowed.items():
         if required and name not in ctx.files:
             ctx.problem(1, "", f"missing required section {name!r} (in no file)", ctx.origin)

@@ -27,11 +27,12 @@ def check_catalogue(cat: Catalogue, ctx: Context) -> None:
     at = ctx.at
     if cat.schema_version != SCHEMA_VERSION:
         ctx.problem(at("schema_version"), "schema_version", f"must be {SCHEMA_VERSION}")
-    if not _DATE.match(cat.reviewed):
+    if not _DATE.fullmatch(cat.reviewed):
         ctx.problem(at("reviewed"), "reviewed", "must be a date written YYYY-MM-DD, in quotes")
     levels = set(typing.get_args(typing.get_type_hints(Use)["level"]))
     if set(cat.evidence_levels) != levels:
-        ctx.problem(at("evidence_levels"), "evidence_levels", f"must describe exactly: {levels}")
+        exactly = ", ".join(sorted(levels))
+        ctx.problem(at("evidence_levels"), "evidence_levels", f"must describe exactly: {exactly}")
     if set(cat.laxative_scale) != set(typing.get_args(Laxative)):
         ctx.problem(at("laxative_scale"), "laxative_scale", "must describe every laxative level")
     if set(cat.severity_scale) != set(typing.get_args(Severity)):
@@ -117,7 +118,7 @@ def _declared(root: yaml.Node) -> dict[str, list[str]]:
 
 def _check_id(value: str, seen: set[str], where: str, ctx: Context, at: Any) -> None:
     """An id (or a limit's authority) is lower-case-with-hyphens and not already in `seen`."""
-    if value in seen or not _ID.match(value):
+    if value in seen or not _ID.fullmatch(value):
         ctx.problem(at(where), where, "must be a unique lower-case id")
     seen.add(value)
 
@@ -141,6 +142,8 @@ def check_references(
 
 def _check_bands(path: str, bands: Any, ctx: Context, at: Any) -> None:
     """Age bands must start at birth, follow on without gaps and end open."""
+    if not bands:
+        ctx.problem(at(path), path, "needs at least one age band")
     expected = 0
     for i, band in enumerate(bands):
         if band.from_months != expected:
@@ -157,11 +160,11 @@ def _check_bands(path: str, bands: Any, ctx: Context, at: Any) -> None:
 
 
 def _check_source(src: Source, path: str, ctx: Context, at: Any) -> None:
-    if src.pmid is not None and not src.pmid.isdigit():
+    if src.pmid is not None and not re.fullmatch(r"[0-9]+", src.pmid):
         ctx.problem(at(f"{path}.pmid"), f"{path}.pmid", "a PMID is digits only")
-    if src.doi is not None and not re.match(r"^10\.\d{4,9}/\S+$", src.doi):
+    if src.doi is not None and not re.fullmatch(r"10\.[0-9]{4,9}/\S+", src.doi):
         ctx.problem(at(f"{path}.doi"), f"{path}.doi", "a DOI looks like 10.NNNN/suffix")
-    if src.pmcid is not None and not re.match(r"^PMC\d+$", src.pmcid):
+    if src.pmcid is not None and not re.fullmatch(r"PMC[0-9]+", src.pmcid):
         ctx.problem(at(f"{path}.pmcid"), f"{path}.pmcid", "a PMCID looks like PMC1234567")
     if not src.identifiers():
         ctx.problem(at(path), path, "needs a pmid, doi, pmcid or identifier")
@@ -172,7 +175,7 @@ def _check_source(src: Source, path: str, ctx: Context, at: Any) -> None:
 
 
 def _check_form(form: Form, path: str, ctx: Context, at: Any, mg_mass: float | None) -> None:
-    if not _ID.match(form.id):
+    if not _ID.fullmatch(form.id):
         ctx.problem(at(f"{path}.id"), f"{path}.id", "must be lower-case-with-hyphens")
     if not form.variants:
         ctx.problem(at(f"{path}.variants"), f"{path}.variants", "needs at least one variant")
