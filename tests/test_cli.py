@@ -47,7 +47,7 @@ def test_python_dash_m() -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
 @pytest.mark.parametrize(
-    "view", [["show", "glycinate"], ["compare"], ["list"], ["search", "sleep"]]
+    "view", [["show", "glycinate"], ["compare"], ["list"], ["search", "sleep"]], ids=" ".join
 )
 def test_views_carry_the_safety_notes(view: list[str], fmt: str) -> None:
     result = run(*view, "--format", fmt)
@@ -191,7 +191,8 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example: magref " + name in result.stdout, name
 
 
-@settings(max_examples=80, deadline=None)
+# Each example is a whole CLI run; tests/test_hardening.py adds hostile text in every argument.
+@settings(max_examples=25, deadline=None)
 @given(st.text(max_size=30))
 def test_any_form_name_is_found_or_refused_cleanly(name: str) -> None:
     result = run("show", "--format", "json", "--", name)
@@ -205,7 +206,7 @@ def test_any_form_name_is_found_or_refused_cleanly(name: str) -> None:
         json.loads(result.stdout)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.text(min_size=1, max_size=30))
 def test_any_search_text_is_safe(text: str) -> None:
     result = run("search", "--format", "markdown", "--", text)

@@ -111,6 +111,7 @@ def test_fail_on_warning_exit_codes() -> None:
         (["dose", "oxide", "500", "+", "citrate", "1g", "--units", "2"], 2, "in a stack"),
         (["dose", "oxide", "500", "--units", "0"], 2, ""),
     ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )
 def test_bad_input_exits_cleanly(args: list[str], code: int, message: str) -> None:
     result = run(*args)
@@ -257,14 +258,17 @@ def test_broken_profile_is_reported(_private_config: Path) -> None:
     assert "profile.yaml:1: sex: 'sometimes' is not one of: male, female" in bad_sex.stderr
 
 
-@pytest.mark.parametrize("view", [["dose", "oxide", "500"], ["rda"], ["limits"], ["interactions"]])
+@pytest.mark.parametrize(
+    "view", [["dose", "oxide", "500"], ["rda"], ["limits"], ["interactions"]], ids=" ".join
+)
 def test_human_views_carry_the_safety_notes(view: list[str]) -> None:
     text = " ".join(run(*view).stdout.split())
     assert "Kidney disease" in text and "not medical advice" in text
 
 
+# Each example is a whole CLI run; tests/test_hardening.py adds hostile text in every argument.
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.text(max_size=30), st.text(max_size=12))
 def test_any_dose_words_exit_cleanly(form: str, amount: str) -> None:
@@ -278,7 +282,7 @@ def test_any_dose_words_exit_cleanly(form: str, amount: str) -> None:
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.text(max_size=60))
 def test_any_label_text_exits_cleanly(line: str) -> None:

@@ -40,6 +40,11 @@ def product(words: str, **kwargs: object) -> doses.Product:
         ("epsom salt 1 tsp", {}, "5020", "495.0", "20.37", "40.7"),
         ("threonate 2000 mg", {}, "2000", "165.0", "6.79", "13.6"),
     ],
+    ids=lambda value: (
+        " ".join(f"{k}={v}" for k, v in value.items()) or "no options"
+        if isinstance(value, dict)
+        else None
+    ),
 )
 def test_worked_examples(
     words: str, options: dict[str, object], compound: str, elemental: str, mmol: str, meq: str
@@ -59,6 +64,7 @@ def test_rounding_is_half_up() -> None:
 @pytest.mark.parametrize(
     "text",
     ["-5", "0", "0 mg", "abc", "5 kg", "2000000", "nan", "inf", "1e3", "500 mgg", "", "0 x 5mg"],
+    ids=lambda text: text or "empty",
 )
 def test_bad_amounts_are_usage_errors(text: str) -> None:
     with pytest.raises(UsageError):
@@ -72,7 +78,9 @@ def test_ages(text: str, months: int) -> None:
     assert doses.parse_age(text) == months
 
 
-@pytest.mark.parametrize("text", ["-3", "200", "abc", "", "35x", "nan"])
+@pytest.mark.parametrize(
+    "text", ["-3", "200", "abc", "", "35x", "nan"], ids=lambda text: text or "empty"
+)
 def test_impossible_ages(text: str) -> None:
     with pytest.raises(UsageError):
         doses.parse_age(text)

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,29 @@ from .test_cli import _table_shapes
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # the colour codes rich itself writes
 EXIT_CODES = {0, 1, 2, 3}
-X = object()  # where the generated text goes
+
+
+class _Slot:
+    """Where the generated text goes in an argument template (TEXT in test ids)."""
+
+    def __str__(self) -> str:
+        return "TEXT"
+
+
+X = _Slot()
+
+
+def template_id(template: list[object]) -> str:
+    return " ".join(map(str, template))
+
+
+def fill(template: list[object], text: str) -> list[str]:
+    return [text if part is X else str(part) for part in template]
+
+
+def args_id(args: list[str]) -> str:
+    """A test id that reads like the command line: blank or spaced words quoted."""
+    return " ".join(a if a.strip() and " " not in a else repr(a) for a in args)
 
 
 def check_clean(result: Result, args: list[str]) -> None:
@@ -91,47 +114,79 @@ ARGUMENTS = [
 ]
 
 
-@pytest.mark.parametrize("template", ARGUMENTS, ids=lambda t: " ".join(map(str, t)))
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Generated text: a few examples per argument position. The fixed values below cover the
+# classes of hostile text (escapes, odd numbers, blanks) in every position, so Hypothesis adds
+# variety rather than coverage, and each example costs a whole CLI run.
+@pytest.mark.parametrize("template", ARGUMENTS, ids=template_id)
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=40))
 def test_any_text_in_any_argument_exits_cleanly(template: list[object], text: str) -> None:
-    args = [text if part is X else str(part) for part in template]
+    args = fill(template, text)
     check_clean(run(*args), args)
 
 
 ESCAPES = ["\x1b[31mred", "\x1b]0;title\x07", "\x9b31m", "\u202eevil", "a\x00b", "\r\n"]
 SPECIAL_NUMBERS = ["nan", "inf", "-inf", "Infinity", "1e400", "0", "-5", "1e-400", "0x10", "½"]
+BLANKS = ["", " ", "\t"]
+FIXED_TEMPLATES = [t for t in ARGUMENTS if "completion" not in t]
 
 
-@pytest.mark.parametrize("text", ESCAPES + SPECIAL_NUMBERS + ["", " ", "\t"])
+def _takes_a_number(template: list[object]) -> bool:
+    """An amount, an age or a count: where the special numbers are most likely to matter."""
+    at = template.index(X)
+    return template[at - 1] in ("--age", "--units") or template[:3] == ["dose", "oxide", X]
+
+
+def fixed_values(position: int, template: list[object]) -> list[str]:
+    """The hostile values tried in one argument position: one of each class, rotating through
+    the class with the position, so that every value is tried in several positions and every
+    position gets every class; where a number is read, every special number."""
+    numbers = (
+        SPECIAL_NUMBERS
+        if _takes_a_number(template)
+        else [SPECIAL_NUMBERS[position % len(SPECIAL_NUMBERS)]]
+    )
+    return [ESCAPES[position % len(ESCAPES)], *numbers, BLANKS[position % len(BLANKS)]]
+
+
+def test_every_fixed_value_is_tried_somewhere() -> None:
+    tried = [v for i, t in enumerate(FIXED_TEMPLATES) for v in fixed_values(i, t)]
+    assert set(tried) == set(ESCAPES + SPECIAL_NUMBERS + BLANKS)
+    assert sum(map(_takes_a_number, FIXED_TEMPLATES)) == 5  # amount, --age (x3), --units
+
+
 @pytest.mark.parametrize(
-    "template", [t for t in ARGUMENTS if "completion" not in t], ids=lambda t: " ".join(map(str, t))
+    ("position", "template"),
+    [pytest.param(i, t, id=template_id(t)) for i, t in enumerate(FIXED_TEMPLATES)],
 )
-def test_escapes_special_numbers_and_empty_text(template: list[object], text: str) -> None:
-    args = [text if part is X else str(part) for part in template]
-    check_clean(run(*args), args)
+def test_escapes_special_numbers_and_empty_text(position: int, template: list[object]) -> None:
+    for text in fixed_values(position, template):
+        args = fill(template, text)
+        check_clean(run(*args), args)
+
+
+BAD_INPUTS = [
+    (["show", ""], 2, "a form name is empty"),
+    (["search", " "], 2, "the search text is empty"),
+    (["label", ""], 2, "the label line is empty"),
+    (["interactions", ""], 2, "a drug name is empty"),
+    (["list", "--use", ""], 2, "--use is empty"),
+    (["dose", "oxide", "500mg", "--authority", ""], 2, "--authority is empty"),
+    (["profile", "--medication", " "], 2, "--medication is empty"),
+    (["export", "-o", ""], 2, "the --output path (use - for stdout) is empty"),
+    (["dose", "oxide", "nan"], 2, "cannot find a form and an amount in 'oxide nan'"),
+    (["dose", "oxide", "1e400mg"], 2, "cannot find a form and an amount"),
+    (["dose", "oxide", "5 furlongs"], 2, "unknown unit 'furlongs'"),
+    (["rda", "--age", "200"], 2, "an age of 200 is not possible"),
+    (["show", "glycinate", "-f", "yaml"], 2, "Invalid value for '--format' / '-f': 'yaml'"),
+    (["shw"], 2, "No such command 'shw'. Did you mean 'show'?"),
+    (["show", "\x1b[31mred"], 1, "unknown form '\\x1b[31mred'"),
+    (["dose", "oxide", "500mg", "--units", "1e3"], 2, "Invalid value for '--units'"),
+]
 
 
 @pytest.mark.parametrize(
-    ("args", "code", "message"),
-    [
-        (["show", ""], 2, "a form name is empty"),
-        (["search", " "], 2, "the search text is empty"),
-        (["label", ""], 2, "the label line is empty"),
-        (["interactions", ""], 2, "a drug name is empty"),
-        (["list", "--use", ""], 2, "--use is empty"),
-        (["dose", "oxide", "500mg", "--authority", ""], 2, "--authority is empty"),
-        (["profile", "--medication", " "], 2, "--medication is empty"),
-        (["export", "-o", ""], 2, "the --output path (use - for stdout) is empty"),
-        (["dose", "oxide", "nan"], 2, "cannot find a form and an amount in 'oxide nan'"),
-        (["dose", "oxide", "1e400mg"], 2, "cannot find a form and an amount"),
-        (["dose", "oxide", "5 furlongs"], 2, "unknown unit 'furlongs'"),
-        (["rda", "--age", "200"], 2, "an age of 200 is not possible"),
-        (["show", "glycinate", "-f", "yaml"], 2, "Invalid value for '--format' / '-f': 'yaml'"),
-        (["shw"], 2, "No such command 'shw'. Did you mean 'show'?"),
-        (["show", "\x1b[31mred"], 1, "unknown form '\\x1b[31mred'"),
-        (["dose", "oxide", "500mg", "--units", "1e3"], 2, "Invalid value for '--units'"),
-    ],
+    ("args", "code", "message"), BAD_INPUTS, ids=[args_id(args) for args, _, _ in BAD_INPUTS]
 )
 def test_each_bad_input_is_one_clear_line(args: list[str], code: int, message: str) -> None:
     result = run(*args)
@@ -269,18 +324,17 @@ def test_the_generated_catalogue_fills_every_field() -> None:
 
 
 # Printable text (any script, Markdown and markup characters, no control characters) is what
-# a catalogue holds and must be shown; any text at all must be shown or refused cleanly.
+# a catalogue holds and must be shown; any text at all must be shown or refused cleanly. Each
+# example runs every view (some twice), so a few examples each: the fixed NASTY text below
+# covers markup, tables, formulas, scripts and direction overrides on every run.
 PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1)
-FIELD_TEXTS = st.one_of(
-    st.lists(PRINTABLE.filter(str.strip), min_size=FIELDS, max_size=FIELDS),
-    st.lists(st.text(max_size=25), min_size=FIELDS, max_size=FIELDS),
-)
-SHOWN: list[bool] = []
+PRINTABLE_TEXTS = st.lists(PRINTABLE.filter(str.strip), min_size=FIELDS, max_size=FIELDS)
+ANY_TEXTS = st.lists(st.text(max_size=25), min_size=FIELDS, max_size=FIELDS)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts=FIELD_TEXTS)
-def test_any_text_in_a_user_catalogue_is_shown_safely_or_refused(texts: list[str]) -> None:
+def show_every_view(texts: list[str]) -> bool:
+    """Run every view on a user catalogue holding `texts`: True if they were all shown, False
+    if the catalogue was refused (cleanly, naming the file and a line in it)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mine.yaml"
         path.write_text(yaml.safe_dump(user_catalogue(texts), allow_unicode=True), "utf-8")
@@ -293,21 +347,27 @@ def test_any_text_in_a_user_catalogue_is_shown_safely_or_refused(texts: list[str
                     line.startswith(f"magref: error: {path}:")
                     for line in result.stderr.splitlines()
                 )
-                break
+                return False
             assert result.exit_code == 0, (args, result.stderr)
-            SHOWN.append(True)
             if "csv" in view:
                 rows = list(csv.reader(io.StringIO(result.stdout)))
                 assert len({len(r) for r in rows}) == 1 and len(rows) == 2
             if view[0] in ("show", "compare", "list") and len(view) < 4:
                 coloured = run("--catalogue", str(path), "--color", "always", *view)
                 assert "\x1b" not in SGR.sub("", coloured.stdout), "an escape came from data"
+    return True
 
 
-def test_printable_catalogue_text_was_shown() -> None:
-    """The property test above must have reached the views, not only refusals."""
-    test_any_text_in_a_user_catalogue_is_shown_safely_or_refused()
-    assert len(SHOWN) > 100
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=ANY_TEXTS)
+def test_any_text_in_a_user_catalogue_is_shown_safely_or_refused(texts: list[str]) -> None:
+    show_every_view(texts)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=PRINTABLE_TEXTS)
+def test_printable_catalogue_text_is_shown(texts: list[str]) -> None:
+    assert show_every_view(texts), "printable text was refused"
 
 
 NASTY = [
@@ -391,6 +451,7 @@ def magref_process(*args: str) -> list[str]:
 @pytest.mark.parametrize(
     "args",
     [["export"], ["export", "-f", "json"], ["export", "-f", "csv"], ["compare"], ["show", "oxide"]],
+    ids=args_id,
 )
 def test_a_closed_pipe_ends_quietly(args: list[str]) -> None:
     """As in `magref export | head -1`: the reader goes away before magref has written."""
@@ -419,17 +480,24 @@ def test_head_reads_the_first_line() -> None:
 # ---- colour ---------------------------------------------------------------------------------
 
 
+COLOUR_CASES = [
+    ([], {}, False),  # not a terminal
+    ([], {"NO_COLOR": "1"}, False),
+    ([], {"FORCE_COLOR": "1"}, True),
+    ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    (["--color", "always"], {}, True),
+    (["--color", "always"], {"NO_COLOR": "1"}, True),
+    (["--colour", "never"], {"FORCE_COLOR": "1"}, False),
+    (["--color", "auto"], {"FORCE_COLOR": "1"}, True),
+]
+
+
 @pytest.mark.parametrize(
     ("options", "env", "coloured"),
-    [
-        ([], {}, False),  # not a terminal
-        ([], {"NO_COLOR": "1"}, False),
-        ([], {"FORCE_COLOR": "1"}, True),
-        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
-        (["--color", "always"], {}, True),
-        (["--color", "always"], {"NO_COLOR": "1"}, True),
-        (["--colour", "never"], {"FORCE_COLOR": "1"}, False),
-        (["--color", "auto"], {"FORCE_COLOR": "1"}, True),
+    COLOUR_CASES,
+    ids=[
+        " ".join([*options, *(f"{k}={v}" for k, v in env.items())]) or "not a terminal"
+        for options, env, _ in COLOUR_CASES
     ],
 )
 def test_colour_choice(options: list[str], env: dict[str, str], coloured: bool) -> None:
@@ -469,8 +537,8 @@ WIDE_VIEWS = [
 ]
 
 
-@pytest.mark.parametrize("width", [60, 80, 120, 200])
-@pytest.mark.parametrize(("args", "expected"), WIDE_VIEWS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("width", [60, 80, 120, 200], ids=lambda width: f"{width} columns")
+@pytest.mark.parametrize(("args", "expected"), WIDE_VIEWS, ids=[args_id(a) for a, _ in WIDE_VIEWS])
 def test_views_are_readable_from_60_to_200_columns(
     width: int, args: list[str], expected: list[str]
 ) -> None:
@@ -526,22 +594,26 @@ def complete(shell: str, line: str, user_file: Path | None = None) -> list[str]:
     return [w.replace("\\\\:", ":") for w in re.findall(r'"((?:[^"\\]|\\.)+)":', result.stdout)]
 
 
+COMPLETIONS = [
+    ("magref sh", {"show"}),
+    ("magref show --fo", {"--format"}),
+    ("magref show gly", {"glycinate", "glycinate-chelate"}),
+    ("magref show milk", {"milk-of-magnesia"}),
+    ("magref compare Mag", {"Magtein", "Magnesium-glycinate-(bisglycinate)"}),
+    ("magref dose chloride:", {"chloride:hexahydrate", "chloride:anhydrous"}),
+    ("magref dose chloride 200mg --variant ", {"hexahydrate", "anhydrous"}),
+    ("magref interactions cipro", {"ciprofloxacin"}),
+    ("magref profile --medication alen", {"alendronate"}),
+    ("magref list --use sl", {"sleep"}),
+    ("magref dose oxide 500mg --authority e", {"eu"}),
+]
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [
-        ("magref sh", {"show"}),
-        ("magref show --fo", {"--format"}),
-        ("magref show gly", {"glycinate", "glycinate-chelate"}),
-        ("magref show milk", {"milk-of-magnesia"}),
-        ("magref compare Mag", {"Magtein", "Magnesium-glycinate-(bisglycinate)"}),
-        ("magref dose chloride:", {"chloride:hexahydrate", "chloride:anhydrous"}),
-        ("magref dose chloride 200mg --variant ", {"hexahydrate", "anhydrous"}),
-        ("magref interactions cipro", {"ciprofloxacin"}),
-        ("magref profile --medication alen", {"alendronate"}),
-        ("magref list --use sl", {"sleep"}),
-        ("magref dose oxide 500mg --authority e", {"eu"}),
-    ],
+    COMPLETIONS,
+    ids=[args_id(shlex.split(line) + [""] * line.endswith(" ")) for line, _ in COMPLETIONS],
 )
 def test_completion(shell: str, line: str, expected: set[str]) -> None:
     found = set(complete(shell, line))

@@ -13,9 +13,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from typer.testing import CliRunner, Result
 
 from magref import catalogue
-from tests.conftest import ROOT, run
+from magref.cli import app
+from tests.conftest import ENV, ROOT, run
 
 FUMARATE = """\
 # a form the bundled catalogue lacks
@@ -36,6 +38,13 @@ forms:
     absorption: {summary: No absorption study recorded., level: none}
     side_effects: {laxative: unknown, summary: Not recorded.}
 """
+
+
+def run_wide(*args: str) -> Result:
+    """As run(), on a terminal wide enough that no file path in the output is wrapped: how
+    long a temporary path is, and so where 100 columns would break it, varies from machine to
+    machine (TMPDIR), and these tests look for whole paths."""
+    return CliRunner().invoke(app, list(args), env={**ENV, "COLUMNS": "1000"})
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -61,12 +70,12 @@ def oxide_replacement() -> str:
 
 def test_a_form_in_the_user_file_appears_in_every_view(user_file: Path) -> None:
     write(user_file, FUMARATE)
-    compare = run("compare", "glycinate", "fumarate")
+    compare = run_wide("compare", "glycinate", "fumarate")
     assert compare.exit_code == 0, compare.stderr
     assert "fumarate (user)" in compare.stdout
     note = f"(user) marks entries from the user catalogue {user_file}"
     assert note in " ".join(compare.stdout.split())
-    show = run("show", "fumarate")
+    show = run_wide("show", "fumarate")
     assert f"From the user catalogue {user_file} (a new entry)." in " ".join(show.stdout.split())
     assert "17.57" in show.stdout
     assert "fumarate" in run("list").stdout
@@ -132,7 +141,7 @@ limits:
     result = run("--catalogue", str(extra), "dose", "oxide", "1000mg", "--authority", "local")
     assert result.exit_code == 0, result.stderr
     assert "300" in result.stdout
-    limits = run("--catalogue", str(extra), "limits").stdout
+    limits = run_wide("--catalogue", str(extra), "limits").stdout
     assert "Local regulator (local)" in limits and f"From the user catalogue {extra}" in limits
 
 
@@ -362,7 +371,7 @@ def test_paths_lists_every_file_and_its_state(user_file: Path, tmp_path: Path) -
     }
     write(user_file, FUMARATE)
     broken = write(tmp_path / "broken.yaml", "forms: 3\n")
-    result = run("--catalogue", str(broken), "paths")
+    result = run_wide("--catalogue", str(broken), "paths")
     assert result.exit_code == 1
     assert f"{user_file}\n  ok: 1 form\n" in result.stdout
     assert f"{broken}\n  broken: 1 problem\n" in result.stdout

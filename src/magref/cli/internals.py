@@ -2,8 +2,9 @@
 which turns every error into one line on stderr and an exit code; the help of a command that
 names the catalogue's topics; and shell completion. The rest of magref uses typer's public API.
 
-Typer 0.16 and later vendor click as typer._click, so click's classes are reached through the
-module typer itself takes them from, never through `import click`."""
+typer 0.26 and later bundle click as typer._click (no separate click package, whose versions
+would otherwise vary under typer), so click's classes come from there, never from `import
+click`. pyproject's lower bound is that release, and .ci/run smoke-tests the CLI with it."""
 
 from __future__ import annotations
 
@@ -14,14 +15,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
 from magref import output
 from magref.errors import MagrefError
 from magref.text import one_line
-
-_CLICK = sys.modules[typer.BadParameter.__module__]  # click's exceptions, as typer ships them
-_NO_ARGS = getattr(_CLICK, "NoArgsIsHelpError", None)  # click 8.2 and later
 
 
 class MagrefGroup(TyperGroup):
@@ -48,16 +47,15 @@ class MagrefGroup(TyperGroup):
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except MagrefError as exc:
             code = output.report(exc)
-        except typer.TyperException as exc:
-            if _NO_ARGS is not None and isinstance(exc, _NO_ARGS):
-                typer.echo(exc.format_message(), err=True)  # the help, as no_args_is_help asks
-                code = 2
-            else:
-                command = getattr(getattr(exc, "ctx", None), "command_path", "magref")
-                message = one_line(exc.format_message()).replace("Value error, ", "")
-                hint = f" (see '{command} --help')" if isinstance(exc, _CLICK.UsageError) else ""
-                output.error(f"{message}{hint}")
-                code = getattr(exc, "exit_code", 2)
+        except NoArgsIsHelpError as exc:  # a UsageError: caught first
+            typer.echo(exc.format_message(), err=True)  # the help, as no_args_is_help asks
+            code = 2
+        except ClickException as exc:  # every error click reports: usage, bad values, files
+            command = getattr(getattr(exc, "ctx", None), "command_path", "magref")
+            message = one_line(exc.format_message()).replace("Value error, ", "")
+            hint = f" (see '{command} --help')" if isinstance(exc, UsageError) else ""
+            output.error(f"{message}{hint}")
+            code = exc.exit_code
         except typer.Abort:
             typer.echo("magref: aborted", err=True)
             code = 130
