@@ -34,6 +34,9 @@ def pytest_configure(config: pytest.Config) -> None:
     ):
         os.environ[name] = str(_SESSION_HOME / sub)
     os.environ.pop("MAGREF_CATALOGUE", None)
+    os.environ.pop("MAGREF_DATA", None)
+    # Hypothesis keeps its example database and caches in ./.hypothesis unless told otherwise.
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(_SESSION_HOME / "hypothesis")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
