@@ -173,6 +173,21 @@ def test_the_key_covers_code_and_content() -> None:
     assert cache.key([("ab", b"c")]) != cache.key([("a", b"bc")])
 
 
+def test_the_key_covers_the_pyyaml_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    assert cache._yaml_version() == yaml.__version__  # read without importing PyYAML
+    before = cache.key([("a", b"x")])
+    monkeypatch.setattr(cache, "_yaml_version", lambda: "0.0.1")
+    assert cache.key([("a", b"x")]) != before
+
+
+def test_the_key_covers_every_module_that_builds_or_checks_records() -> None:
+    src = Path(cache.__file__).parent
+    builders = {"model.py", "names.py", "bind.py", "rules.py", "parse.py", "catalogue.py"}
+    assert set(cache._CODE) == builders and all((src / name).is_file() for name in builders)
+
+
 def test_a_saved_profile_is_read_back_through_the_cache() -> None:
     assert run("profile", "--age", "40", "--sex", "female").exit_code == 0
     shown = run("profile", "--format", "json")

@@ -25,7 +25,8 @@ PATTERNS = {
 
 
 def json_schema(complete: bool = False) -> dict[str, Any]:
-    """The schema of a user catalogue, or with `complete` of a whole one (data/forms.yaml)."""
+    """The schema of a user catalogue, or with `complete` of a whole one (every section of
+    data/ together, or a file that holds them all)."""
     root = Catalogue if complete else UserCatalogue
     defs: dict[str, Any] = {}
     body = _record(root, defs)

@@ -58,7 +58,8 @@ def schema(
     complete: Annotated[
         bool,
         typer.Option(
-            "--complete", help="The schema of a complete catalogue (data/forms.yaml) instead."
+            "--complete",
+            help="The schema of a complete catalogue (every section, as data/ holds them) instead.",
         ),
     ] = False,
 ) -> None:
