@@ -41,6 +41,7 @@ BAD = object()  # marks a value that failed validation; its problems are already
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # ids and keys: lower-case-with-hyphens
 _ID = re.compile(ID_PATTERN)
+_SECTION = re.compile(r"[.\[]")  # where a path's top-level section name ends
 T = TypeVar("T")
 
 
@@ -64,9 +65,6 @@ class Context:
     def at(self, path: str) -> int:
         """The line a value was read from (1 when unknown)."""
         return self.lines.get(path, 1)
-
-
-_SECTION = re.compile(r"[.\[]")
 
 
 def _describe(node: yaml.Node) -> str:

@@ -260,7 +260,7 @@ def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
     for role, path in files:
         parts = _catalogue_parts(path)
         if parts is not None:
-            reports += _check_complete(role, parts, None if path in (parts[0].parent,) else path)
+            reports += _check_complete(role, parts, None if path.is_dir() else path)
             continue
         try:
             text = read_text(path)
@@ -294,7 +294,7 @@ def _catalogue_parts(path: Path) -> tuple[Path, ...] | None:
             return None
         parts = catalogue.catalogue_files(path.parent)
         others = [p for p in parts if p != path]
-        if path in parts and others and parse.is_complete(read_text(path)) is False:
+        if path in parts and others and not parse.is_complete(read_text(path)):
             if any(parse.is_complete(read_text(p)) for p in others):
                 return parts
     except (OSError, ValueError, CatalogueError):
