@@ -83,3 +83,15 @@ def test_a_missing_catalogue_is_an_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "cannot read" in result.stderr
+
+
+def test_a_directory_without_catalogue_files_is_named_as_itself(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for args in (["diff", str(empty), str(FIXTURE)], ["validate", str(empty)]):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"magref: error: {empty}:1: (file): holds no catalogue (*.yaml) files\n"
+        ), args

@@ -40,13 +40,15 @@ def bundled_location() -> Path:
 
 def catalogue_files(location: Path) -> tuple[Path, ...]:
     """The files of a complete catalogue: every *.yaml file of a directory, by name, or the one
-    file given. A location that cannot be listed is returned as is, for reading to report."""
+    file given. A location that cannot be listed is returned as is, for reading to report; a
+    directory without a *.yaml file is a CatalogueError naming it."""
     try:
-        if location.is_dir():
-            return tuple(sorted(location.glob("*.yaml")))
+        found = tuple(sorted(location.glob("*.yaml"))) if location.is_dir() else (location,)
     except (OSError, ValueError):
-        pass
-    return (location,)
+        return (location,)
+    if not found:
+        raise CatalogueError([f"{location}:1: (file): holds no catalogue (*.yaml) files"])
+    return found
 
 
 def load_bundled() -> Catalogue:
@@ -111,8 +113,6 @@ def _parse(
 
 def _texts(paths: tuple[Path, ...], read: dict[Path, bytes]) -> list[tuple[str, str]]:
     """(origin, text) for each file; every file that cannot be read is reported together."""
-    if not paths:
-        raise CatalogueError([f"{bundled_location()}:1: (file): holds no catalogue (*.yaml) files"])
     texts, problems = [], []
     for path in paths:
         try:

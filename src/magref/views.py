@@ -258,7 +258,11 @@ def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
     base: Catalogue | None = None
     reports = []
     for role, path in files:
-        parts = _catalogue_parts(path)
+        try:
+            parts = _catalogue_parts(path)
+        except CatalogueError as exc:  # a directory with no catalogue files
+            reports.append(_broken(role, path, exc.problems))
+            continue
         if parts is not None:
             reports += _check_complete(role, parts, None if path.is_dir() else path)
             continue
@@ -287,9 +291,9 @@ def _catalogue_parts(path: Path) -> tuple[Path, ...] | None:
     beside one that sets catalogue_version); None for a file on its own."""
     from magref import parse
 
+    if path.is_dir():
+        return catalogue.catalogue_files(path)
     try:
-        if path.is_dir():
-            return catalogue.catalogue_files(path) or None
         if not path.is_file() or path.suffix != ".yaml":
             return None
         parts = catalogue.catalogue_files(path.parent)
