@@ -223,3 +223,13 @@ def test_no_escape_codes_when_piped() -> None:
             [sys.executable, "-m", "magref", *args], capture_output=True, text=True, env=env
         )
         assert done.returncode == 0 and done.stdout and "\x1b" not in done.stdout, args
+
+
+def test_profile_checks_its_options_in_order_before_saving() -> None:
+    """With an unreadable age and an unknown authority, the age is reported (it comes first)
+    and nothing is saved."""
+    result = run("profile", "--age", "abc", "--authority", "xx")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("magref: error: cannot read the age 'abc'")
+    assert run("profile", "--format", "json").stdout.count('"age": null') == 1

@@ -3,6 +3,7 @@ they live, reading and saving them, and applying the changes `magref profile` as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,12 +71,14 @@ def edit(
     sex: str | None,
     stage: str | None,
     authority: str | None,
+    find_authority: Callable[[str], str],
     kidney_disease: bool | None,
     medications: list[str],
     clear_medications: bool,
 ) -> dict[str, Any]:
-    """The changes to `current` that the options ask for ("none" clears a value), checked
-    before anything is saved. `authority` must already be the id of a known authority."""
+    """The changes to `current` that the options ask for ("none" clears a value), checked in
+    the order of the options before anything is saved; `find_authority` turns a name into a
+    known authority's id or raises."""
     from magref.doses import parse_age
 
     changes: dict[str, Any] = {}
@@ -90,7 +93,7 @@ def edit(
                 raise UsageError(f"--{key} must be one of: {', '.join(allowed)}, none")
             changes[key] = None if value == "none" else value
     if authority is not None:
-        changes["authority"] = authority
+        changes["authority"] = find_authority(authority)
     if kidney_disease is not None:
         changes["kidney_disease"] = kidney_disease
     meds = () if clear_medications else current.medications

@@ -221,13 +221,13 @@ def profile_(
     from magref import doses, profile
 
     current = profile.Profile() if reset else profile.load()
-    chosen = doses.find_authority(load(), authority).authority if authority is not None else None
     changes = profile.edit(
         current,
         age=age,
         sex=sex,
         stage=stage,
-        authority=chosen,
+        authority=authority,
+        find_authority=lambda name: doses.find_authority(load(), name).authority,
         kidney_disease=kidney_disease,
         medications=[text(m, "--medication") for m in medication or []],
         clear_medications=clear_medications,
