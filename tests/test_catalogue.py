@@ -89,7 +89,8 @@ def test_every_source_is_cited_and_every_citation_exists(cat: Catalogue) -> None
     cited = {k for f in cat.forms for k in f.source_keys()}
     cited |= set(cat.kidney_caution.sources) | {k for t in cat.topics for k in t.sources}
     cited |= {k for i in cat.interactions for k in i.source_keys()}
-    cited |= {k for lim in cat.limits for k in lim.sources} | set(cat.intakes.sources)
+    cited |= {k for a in cat.authorities for k in a.limit.sources}
+    cited |= {k for a in cat.authorities if a.intakes for k in a.intakes.sources}
     cited |= set(cat.units.sources) | set(cat.dose_rules.sources)
     cited |= set(cat.dose_rules.above_limit.sources) | set(cat.overdose.sources)
     cited |= {k for v in cat.label_rules.reference_values for k in v.sources}

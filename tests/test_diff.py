@@ -33,7 +33,7 @@ def _interaction(cat: Catalogue, interaction_id: str) -> Interaction:
 
 
 def _limit(cat: Catalogue, authority: str) -> Limit:
-    return next(lim for lim in cat.limits if lim.authority == authority)
+    return next(a.limit for a in cat.authorities if a.id == authority)
 
 
 def test_identical_catalogues_have_no_changes(cat: Catalogue) -> None:
@@ -115,9 +115,12 @@ def test_a_changed_limit_band_is_named_by_authority_and_label(cat: Catalogue) ->
     us = _limit(cat, "us")
     band = next(b for b in us.bands if b.label == "1-3 years")
     bands = tuple(b._replace(mg=70.0) if b is band else b for b in us.bands)
-    limits = tuple(lim._replace(bands=bands) if lim is us else lim for lim in cat.limits)
-    changes = compare(cat, cat._replace(limits=limits))
-    assert changes == [Change("changed", "limits.us.bands.1-3 years.mg", band.mg, 70.0)]
+    authorities = tuple(
+        a._replace(limit=a.limit._replace(bands=bands)) if a.limit is us else a
+        for a in cat.authorities
+    )
+    changes = compare(cat, cat._replace(authorities=authorities))
+    assert changes == [Change("changed", "authorities.us.limit.bands.1-3 years.mg", band.mg, 70.0)]
 
 
 def test_a_changed_spacing_is_named_by_position(cat: Catalogue) -> None:
@@ -146,7 +149,10 @@ def test_reordered_entries_are_not_a_change(cat: Catalogue) -> None:
     new = cat._replace(
         forms=cat.forms[::-1],
         sources=dict(reversed(cat.sources.items())),
-        limits=tuple(lim._replace(bands=lim.bands[::-1]) for lim in cat.limits),
+        authorities=tuple(
+            a._replace(limit=a.limit._replace(bands=a.limit.bands[::-1]))
+            for a in cat.authorities[::-1]
+        ),
     )
     assert new != cat
     assert compare(cat, new) == []

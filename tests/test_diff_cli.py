@@ -53,7 +53,12 @@ def test_a_figure_change_in_json(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["kind"] == "diff"
     assert doc["changes"] == [
-        {"kind": "changed", "path": "limits.us.bands.1-3 years.mg", "old": 65.0, "new": 60.0}
+        {
+            "kind": "changed",
+            "path": "authorities.us.limit.bands.1-3 years.mg",
+            "old": 65.0,
+            "new": 60.0,
+        }
     ]
 
 

@@ -32,7 +32,16 @@ def test_dose_json_worked_example() -> None:
     assert doc["upper_limit"]["mg"] == 350 and doc["upper_limit"]["percent"] == 86
     assert "not magnesium in food" in doc["upper_limit"]["scope"]
     assert [r["mg"] for r in doc["rda"]] == [320, 420]
-    assert {o["authority"]: o["mg"] for o in doc["other_limits"]} == {"eu": 250}
+    assert {o["authority"]: o["mg"] for o in doc["other_limits"]} == {
+        "eu": 250,
+        "dach": 250,
+        "uk": 400,
+        "anz": None,
+        "ca": 350,
+        "jp": 350,
+        "nordic": 250,
+        "no": 350,
+    }
     assert codes(doc) == {"kidney-caution"}
     assert "kidney" in doc["kidney_caution"]["text"].lower() and doc["disclaimer"]
 
@@ -55,7 +64,7 @@ def test_over_the_limit_under_each_authority() -> None:
     eu = as_json("dose", "glycinate", "300", "--elemental", "--authority", "eu")
     assert "over-upper-limit" in codes(eu)
     (warning,) = [w for w in eu["warnings"] if w["code"] == "over-upper-limit"]
-    assert "by 50.0 mg" in warning["message"] and "nutri-facts-ul" in warning["sources"]
+    assert "by 50.0 mg" in warning["message"] and "scf-2001-magnesium-ul" in warning["sources"]
 
 
 def test_children_and_infants() -> None:
@@ -104,9 +113,16 @@ def test_fail_on_warning_exit_codes() -> None:
         (["dose", "oxide", "2000000"], 2, "more than a kilogram"),
         (["dose", "oxide", "500", "--age", "200"], 2, "not possible"),
         (["dose", "oxide", "500", "--age", "old"], 2, "cannot read the age"),
-        (["dose", "oxide", "500", "--authority", "uk"], 2, "unknown authority 'uk'"),
+        (["dose", "oxide", "500", "--authority", "mars"], 2, "unknown authority 'mars'"),
+        (["dose", "oxide", "500", "--authority", "japn"], 2, "did you mean 'jp'?"),
+        (["dose", "oxide", "500", "--weight", "heavy"], 2, "cannot read the weight"),
+        (["dose", "oxide", "500", "--weight", "0"], 2, "is not possible"),
         (["dose", "oxide", "500", "--sex", "male", "--stage", "pregnant"], 2, "goes with"),
-        (["dose", "oxide", "500", "--age", "8", "--stage", "pregnant"], 1, "no RDA"),
+        (
+            ["dose", "oxide", "500", "--age", "8", "--stage", "pregnant"],
+            1,
+            "no intake is recorded for pregnant",
+        ),
         (["dose", "oxyde", "500"], 1, "did you mean oxide"),
         (["dose", "glycinate", "30", "mL"], 1, "no ml measure"),
         (["dose", "chloride", "500", "--variant", "dodecahydrate"], 1, "no variant"),
@@ -124,13 +140,17 @@ def test_bad_input_exits_cleanly(args: list[str], code: int, message: str) -> No
 
 
 def test_rda_and_limits() -> None:
-    table = as_json("rda")
-    assert len(table["bands"]) == 9 and table["values"] is None
+    (table,) = as_json("rda")["tables"]
+    assert table["id"] == "us" and len(table["intakes"]["bands"]) == 9
     one = as_json("rda", "--age", "35", "--sex", "female")
-    assert one["values"] == [{"group": "31-50 years, female", "kind": "RDA", "mg": 320.0}]
-    limits = as_json("limits")["limits"]
-    assert [lim["authority"] for lim in limits] == ["us", "eu"]
-    assert [b["mg"] for b in limits[0]["bands"]] == [None, 65, 110, 350]
+    (row,) = one["authorities"]
+    assert row["intake"]["values"] == [{"group": "31-50 years, female", "kind": "RDA", "mg": 320.0}]
+    assert row["upper_limit"]["mg"] == 350 and row["intake_above_limit"] is False
+    limits = as_json("limits")["tables"]
+    assert [lim["id"] for lim in limits] == [
+        "us", "eu", "dach", "uk", "anz", "ca", "jp", "nordic", "no"
+    ]  # fmt: skip
+    assert [b["mg"] for b in limits[0]["limit"]["bands"]] == [None, 65, 110, 350]
     human = " ".join(run("limits").stdout.split())
     assert "not magnesium in food or water" in human and "Kidney disease" in human
 

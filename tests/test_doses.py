@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from magref import catalogue, doses
+from magref import catalogue, doses, reference
 from magref.errors import MagrefError, UsageError
 from magref.model import Catalogue, Form, Variant
 
@@ -130,8 +130,9 @@ def test_rda_values(age: str, sex: str, stage: str | None, mg: int) -> None:
     ],
 )  # fmt: skip
 def test_upper_limits(authority: str, age: str, mg: int | None) -> None:
-    _, band = doses.limit_for(CAT, authority, doses.Person(doses.parse_age(age)))
-    assert band.mg == mg
+    found = doses.find_authority(CAT, authority)
+    limit = reference.limit_for(found, doses.Person(doses.parse_age(age)))
+    assert limit.mg == mg
 
 
 def test_no_age_means_adult_values_for_both_sexes() -> None:

@@ -270,16 +270,49 @@ def user_catalogue(texts: list[str]) -> dict[str, object]:
                 "marketing": [{"claim": t(), "evidence": t(), "sources": ["my-source"]}],
             }
         ],
-        "limits": [
+        "authorities": [
             {
-                "authority": "mine",
+                "id": "mine",
                 "name": t(),
-                "scope": t(),
-                "sources": ["my-source"],
-                "bands": [
-                    {"label": t(), "from_months": 0, "to_months": 216, "note": t()},
-                    {"label": t(), "from_months": 216, "mg": 300.0},
-                ],
+                "region": t(),
+                "note": t(),
+                "limit": {
+                    "document": t(),
+                    "scope": t(),
+                    "sources": ["my-source"],
+                    "bands": [
+                        {
+                            "label": t(),
+                            "from_months": 0,
+                            "to_months": 216,
+                            "no_figure": "not-derived",
+                            "note": t(),
+                        },
+                        {"label": t(), "from_months": 216, "mg": 300.0},
+                    ],
+                },
+                "intakes": {
+                    "document": t(),
+                    "note": t(),
+                    "adult_band": "adults",
+                    "sources": ["my-source"],
+                    "bands": [
+                        {
+                            "label": t(),
+                            "from_months": 0,
+                            "to_months": 216,
+                            "no_figure": "not-recorded",
+                            "note": t(),
+                        },
+                        {
+                            "label": "adults",
+                            "from_months": 216,
+                            "kind": "AI",
+                            "male": 300.0,
+                            "female": 250.0,
+                        },
+                    ],
+                },
             }
         ],
         "interactions": [
@@ -313,7 +346,7 @@ def user_catalogue(texts: list[str]) -> dict[str, object]:
     }
 
 
-FIELDS = 37  # free-text fields in user_catalogue()
+FIELDS = 44  # free-text fields in user_catalogue()
 VIEWS = [
     ["show", "my-form"],
     ["show", "my-form", "-f", "markdown"],
@@ -328,6 +361,10 @@ VIEWS = [
     ["export", "my-form", "-f", "csv"],
     ["dose", "my-form", "5mL", "--authority", "mine"],
     ["limits", "-f", "json"],
+    ["limits", "--authority", "mine"],
+    ["rda", "--authority", "mine"],
+    ["rda", "--age", "2", "--authority", "all"],
+    ["rda", "--age", "30", "--authority", "mine", "-f", "json"],
     ["interactions", "my-drug-class"],
 ]
 

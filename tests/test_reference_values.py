@@ -18,7 +18,7 @@ from tests.conftest import run
     [
         (
             ("--age", "70", "--sex", "female", "--stage", "pregnant"),
-            "no RDA is recorded for pregnant",
+            "no intake is recorded for pregnant",
         ),
         (("--sex", "male", "--stage", "lactating"), "goes with --sex female"),
     ],

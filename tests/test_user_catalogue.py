@@ -128,21 +128,28 @@ sources:
     kind: report
     status: primary-read
     identifier: https://example.org/limits
-limits:
-  - authority: local
+authorities:
+  - id: local
     name: Local regulator
-    scope: Supplements only.
-    sources: [my-regulator]
-    bands:
-      - {label: 0-17 years, from_months: 0, to_months: 216}
-      - {label: 18+ years, from_months: 216, mg: 300}
+    region: Localland
+    names: [localland]
+    limit:
+      document: Local supplement rules (example)
+      scope: Supplements only.
+      sources: [my-regulator]
+      bands:
+        - {label: 0-17 years, from_months: 0, to_months: 216, no_figure: not-derived, note: None.}
+        - {label: 18+ years, from_months: 216, mg: 300}
 """,
     )
-    result = run("--catalogue", str(extra), "dose", "oxide", "1000mg", "--authority", "local")
+    result = run("--catalogue", str(extra), "dose", "oxide", "1000mg", "--authority", "localland")
     assert result.exit_code == 0, result.stderr
     assert "300" in result.stdout
     limits = run_wide("--catalogue", str(extra), "limits").stdout
-    assert "Local regulator (local)" in limits and f"From the user catalogue {extra}" in limits
+    assert (
+        "Local regulator (local), Localland" in limits
+        and f"From the user catalogue {extra}" in limits
+    )
 
 
 # ---- broken files ---------------------------------------------------------------------------

@@ -36,6 +36,12 @@ def rounded(value: Decimal, quantity: str) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-PLACES[quantity]), rounding=ROUND_HALF_UP)
 
 
+def figure(value: Decimal, quantity: str = "elemental_mg") -> str:
+    """A value rounded as `rounded` does, written without trailing zeros: 65, 62.5."""
+    text = f"{rounded(value, quantity):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def dec(value: float) -> Decimal:
     """A catalogue number as the decimal it was written as (40.30, not 40.2999...)."""
     return Decimal(repr(value))

@@ -8,9 +8,9 @@ user catalogue the difference is seconds.
 How it stays safe:
 - An entry is keyed by a BLAKE2 hash of everything the result depends on: the cache format,
   the Python and PyYAML versions, the source of the modules that build and check the records
-  (model, model_safety, names, bind, rules, parse, catalogue) and, for each catalogue file in
-  load order, its name and its bytes. Any edit is a miss, and an entry is never checked for
-  staleness by date.
+  (model, model_safety, model_reference, names, bind, rules, parse, catalogue) and, for each
+  catalogue file in load order, its name and its bytes. Any edit is a miss, and an entry is
+  never checked for staleness by date.
 - Only a catalogue that passed every check is stored; a file with problems is parsed (and
   its problems reported) every time.
 - Entries are written to a temporary file and renamed into place, so a reader sees a whole
@@ -45,6 +45,7 @@ MAX_ENTRIES = 8
 _CODE = (
     "model.py",
     "model_safety.py",
+    "model_reference.py",
     "names.py",
     "bind.py",
     "rules.py",
@@ -107,7 +108,7 @@ class _RecordUnpickler(pickle.Unpickler):
     float, bool, None, tuple, dict), and refuses any other class or function a pickle names."""
 
     def find_class(self, module: str, name: str) -> Any:
-        known = module in ("magref.model", "magref.model_safety")
+        known = module in ("magref.model", "magref.model_safety", "magref.model_reference")
         record = getattr(model, name, None) if known else None
         if record is None or not model.is_record(record):
             raise pickle.UnpicklingError(f"not a magref record: {module}.{name}")

@@ -95,7 +95,7 @@ def load_path(location: Path) -> Catalogue:
     files = catalogue_files(location)
     if len(files) == 1:
         text = read_text(files[0])
-        if migrate.is_v1(text):
+        if migrate.is_old(text):
             with gc_paused():
                 return parse.parse([(str(files[0]), migrate.upgrade(text, load_bundled()))])
     return _parse(files, (), {})
@@ -155,7 +155,7 @@ def merge(base: Catalogue, user: UserCatalogue, origin: str) -> Catalogue:
         sources=sources,
         topics=combine(base.topics, user.topics, lambda t: t.id),
         forms=combine(base.forms, user.forms, lambda f: f.id),
-        limits=combine(base.limits, user.limits, lambda lim: lim.authority),
+        authorities=combine(base.authorities, user.authorities, lambda a: a.id),
         interactions=combine(base.interactions, user.interactions, lambda i: i.id),
     )
 

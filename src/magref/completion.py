@@ -81,4 +81,4 @@ def uses(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def authorities(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     cat = _catalogue(ctx)
-    return _matching([(lim.authority, lim.name) for lim in cat.limits], incomplete) if cat else []
+    return _matching([(a.id, a.name) for a in cat.authorities], incomplete) if cat else []

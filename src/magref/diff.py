@@ -2,7 +2,7 @@
 
 `compare(old, new)` walks both catalogues' records generically (named tuple fields, lists and
 mappings), so a field added to the model is compared without any change here. List entries
-are matched by identity (an `id`, a limit's `authority`, a use's `topic`, a band's `label`),
+are matched by identity (an `id`, a use's `topic`, a band's `label`, an intake kind's `kind`),
 mapping entries by key, and entries with no identity (cautions, marketing, spacing) by
 position. An entry found in only one catalogue is one `added` or `removed` change with a short
 summary; a differing value is one `changed` change with both values. Reordering entries is not
@@ -24,11 +24,13 @@ Value = str | int | float | bool | None
 
 # The field that names a list entry, in order of preference; entries with none (or with
 # repeated names) are matched by position.
-IDENTITY = ("id", "authority", "topic", "label")
+IDENTITY = ("id", "authority", "topic", "label", "kind")
 # Fields that describe an added or removed entry, in order of preference.
-_DESCRIBE = ("name", "citation", "text", "claim", "advice", "summary")
+_DESCRIBE = ("name", "citation", "text", "claim", "advice", "summary", "document")
 # Nouns for collections whose field name does not make a good one by dropping a final "s".
 _NOUNS = {
+    "authorities": "authority",
+    "intake_kinds": "intake kind",
     "marketing": "marketing claim",
     "laxative_scale": "laxative scale entry",
     "severity_scale": "severity scale entry",
@@ -61,7 +63,11 @@ def _join(path: str, name: str) -> str:
 def _walk(path: str, old: Any, new: Any, out: list[Change]) -> None:
     if old == new:
         return
-    if is_record(type(old)) and type(old) is type(new):
+    if old is None and is_record(type(new)):  # an optional record appears, or goes
+        out.append(Change("added", path, None, summary(new)))
+    elif new is None and is_record(type(old)):
+        out.append(Change("removed", path, summary(old), None))
+    elif is_record(type(old)) and type(old) is type(new):
         for name in old._fields:
             if name not in NOT_IN_FILE:
                 _walk(_join(path, name), getattr(old, name), getattr(new, name), out)

@@ -5,7 +5,6 @@ that the renderers format. Pure functions; no printing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -17,6 +16,7 @@ from magref.amounts import (
     compound_from_elemental,
     dec,
     elemental_from_compound,
+    figure,
     make_product,
     meq_from_mg,
     mmol_from_mg,
@@ -26,10 +26,24 @@ from magref.amounts import (
 )
 from magref.errors import MagrefError, UsageError
 from magref.medicines import MedicineStatus, lookup, status_of
-from magref.model import Catalogue, IntakeBand, Limit, LimitBand, Profile, Sex, Stage
-from magref.text import one_line
+from magref.model import Catalogue
+from magref.reference import (
+    ALL,
+    Finding,
+    LimitFigure,
+    Person,
+    Reference,
+    find_authority,
+    limit_for,
+    parse_age,
+    parse_weight,
+    person_of,
+    rda_for,
+    select,
+    strictest,
+)
 
-__all__ = [  # the amount arithmetic is part of the dose API too
+__all__ = [  # the amount arithmetic and the person are part of the dose API too
     "PLACES",
     "Amount",
     "DoseReport",
@@ -39,145 +53,24 @@ __all__ = [  # the amount arithmetic is part of the dose API too
     "dec",
     "dose_report",
     "elemental_from_compound",
+    "find_authority",
     "make_product",
     "meq_from_mg",
     "mmol_from_mg",
     "parse_age",
     "parse_amount",
     "parse_products",
+    "parse_weight",
+    "person_of",
     "rounded",
 ]
-
-MAX_AGE_YEARS = 125
-
-
-# ---- the person, RDA and limits ------------------------------------------------------------
-
-
-class Person(NamedTuple):
-    age_months: int | None = None
-    sex: Sex | None = None
-    stage: Stage | None = None
-    kidney_disease: bool = False
-    medications: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        parts = []
-        if self.age_months is not None:
-            years, months = divmod(self.age_months, 12)
-            parts.append(f"{years} years" if years else f"{months} months")
-        parts += [p for p in (self.sex, self.stage) if p]
-        if self.kidney_disease:
-            parts.append("kidney disease")
-        return ", ".join(parts) or "no details given"
-
-
-def parse_age(text: str) -> int:
-    """An age in months from '35', '35y', '8m', '8 months', '1.5'."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(y|yr|yrs|years?|m|mo|months?)?\s*", text, re.I)
-    if not match:
-        raise UsageError(f"cannot read the age {text!r}; give years (35) or months (8m)")
-    number = Decimal(match[1])
-    in_months = (match[2] or "y").lower().startswith("m")
-    months = int(number if in_months else number * 12)
-    if months > MAX_AGE_YEARS * 12:
-        raise UsageError(f"an age of {text.strip()} is not possible")
-    return months
-
-
-def _band(
-    bands: tuple[IntakeBand, ...] | tuple[LimitBand, ...], months: int
-) -> IntakeBand | LimitBand:
-    return next(
-        b
-        for b in bands
-        if b.from_months <= months and (b.to_months is None or months < b.to_months)
-    )
-
-
-class Reference(NamedTuple):
-    """An RDA/AI value that applies to the person."""
-
-    group: str
-    kind: str
-    mg: float
-
-
-def rda_for(cat: Catalogue, person: Person) -> list[Reference]:
-    """The RDA or AI values that apply; both sexes when sex is not given."""
-    if person.stage and person.sex == "male":
-        raise UsageError(f"--stage {person.stage} goes with --sex female")
-    band = (
-        _adult_band(cat)
-        if person.age_months is None
-        else _band(cat.intakes.bands, person.age_months)
-    )
-    assert isinstance(band, IntakeBand)
-    if person.stage:
-        value = band.pregnant if person.stage == "pregnant" else band.lactating
-        if value is None:
-            raise MagrefError(f"no RDA is recorded for {person.stage} people aged {band.label}")
-        return [Reference(f"{band.label}, {person.stage}", band.kind, value)]
-    sexes: list[Sex] = [person.sex] if person.sex else ["female", "male"]
-    return [Reference(f"{band.label}, {s}", band.kind, getattr(band, s)) for s in sexes]
-
-
-def person_of(saved: Profile) -> Person:
-    """The person a saved profile describes."""
-    return Person(
-        age_months=parse_age(saved.age) if saved.age is not None else None,
-        sex=saved.sex,
-        stage=saved.stage,
-        kidney_disease=saved.kidney_disease,
-        medications=saved.medications,
-    )
-
-
-def check_person(cat: Catalogue, person: Person) -> None:
-    """Refuse a person the reference values cannot describe (pregnant at 70, a pregnant
-    male), as a usage error, so that a profile is never saved that every later dose refuses."""
-    try:
-        rda_for(cat, person)
-    except MagrefError as exc:
-        raise UsageError(f"not saved: {exc}") from None
-
-
-def _adult_band(cat: Catalogue) -> IntakeBand:
-    return next(b for b in cat.intakes.bands if b.label == cat.intakes.adult_band)
-
-
-def limit_for(cat: Catalogue, authority: str, person: Person) -> tuple[Limit, LimitBand]:
-    limit = find_authority(cat, authority)
-    if person.age_months is None:
-        return limit, limit.bands[-1]
-    band = _band(limit.bands, person.age_months)
-    assert isinstance(band, LimitBand)
-    return limit, band
-
-
-def find_authority(cat: Catalogue, authority: str) -> Limit:
-    for limit in cat.limits:
-        if limit.authority == authority.strip().lower():
-            return limit
-    known = ", ".join(lim.authority for lim in cat.limits)
-    raise UsageError(f"unknown authority {authority!r}; known: {known}")
 
 
 # ---- the dose report -----------------------------------------------------------------------
 
 
-class Finding(NamedTuple):
-    """A warning or caution. `counts` says whether --fail-on-warning acts on it."""
-
-    code: str
-    message: str
-    sources: tuple[str, ...] = ()
-    counts: bool = True
-    subject: str = ""  # the medicine a finding is about, if any
-
-
 class IntakeShare(NamedTuple):
-    """An RDA or AI that applies, and the dose as a percentage of it (exact)."""
+    """An intake that applies, and the dose as a percentage of it (exact)."""
 
     reference: Reference
     percent: Decimal
@@ -185,12 +78,23 @@ class IntakeShare(NamedTuple):
 
 class LimitCheck(NamedTuple):
     """An authority's upper limit for the person, the dose as a percentage of it (None where
-    no limit was set), and whether the dose is over it."""
+    there is no figure, or with kidney disease), and whether the dose is over it."""
 
-    limit: Limit
-    band: LimitBand
+    figure: LimitFigure
     percent: Decimal | None
     over: bool
+
+    @property
+    def name(self) -> str:
+        return self.figure.authority.name
+
+    @property
+    def id(self) -> str:
+        return self.figure.authority.id
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.figure.authority.limit.sources
 
 
 @dataclass(frozen=True)
@@ -201,14 +105,15 @@ class DoseReport:
     products: list[Product]
     person: Person
     assumed_adult: bool
-    authority: str
+    authority: str  # the chosen authority's id, or 'all'
     elemental_mg: Decimal
     mmol: Decimal
     meq: Decimal
     rda: list[IntakeShare]
-    upper: LimitCheck  # the chosen authority's
+    upper: LimitCheck  # the chosen authority's (with 'all', the strictest)
     others: list[LimitCheck]  # every other authority's
     applied: LimitCheck  # the limit the verdict uses: `upper`, or the strictest other figure
+    intake_missing: str = ""  # why the chosen authority gives no intake for the person
     findings: list[Finding] = field(default_factory=list)
     medications: list[MedicineStatus] = field(default_factory=list)
 
@@ -237,44 +142,57 @@ class DoseReport:
         return not self.person.kidney_disease and not self.warned
 
 
-def _check(elemental_mg: Decimal, limit: Limit, band: LimitBand, person: Person) -> LimitCheck:
+def _check(elemental_mg: Decimal, figure: LimitFigure, person: Person) -> LimitCheck:
     """The dose against one limit. With kidney disease no percentage is given: a limit set for
     healthy people says nothing reassuring then."""
-    if band.mg is None:
-        return LimitCheck(limit, band, None, False)
-    mg = dec(band.mg)
-    percent = None if person.kidney_disease else elemental_mg * 100 / mg
-    return LimitCheck(limit, band, percent, elemental_mg > mg)
+    if figure.mg is None:
+        return LimitCheck(figure, None, False)
+    percent = None if person.kidney_disease else elemental_mg * 100 / figure.mg
+    return LimitCheck(figure, percent, elemental_mg > figure.mg)
 
 
 def dose_report(
     cat: Catalogue, products: list[Product], person: Person, authority: str
 ) -> DoseReport:
+    """The dose for the person against the chosen authority's values (the others beside it).
+    With 'all' the strictest figure any authority gives is the chosen one."""
     total = sum((p.elemental_mg for p in products), Decimal(0))
-    upper = _check(total, *limit_for(cat, authority, person), person)
-    others = [
-        _check(total, *limit_for(cat, lim.authority, person), person)
-        for lim in cat.limits
-        if lim is not upper.limit
-    ]
-    medications = [status_of(lookup(cat, m)) for m in person.medications]
-    figures = [c for c in others if c.band.mg is not None]
+    everyone = [_check(total, limit_for(a, person), person) for a in cat.authorities]
+    if authority.strip().lower() == ALL:
+        lowest = strictest([c.figure for c in everyone])
+        upper = next((c for c in everyone if c.figure is lowest), everyone[0])
+    else:
+        chosen, *more = select(cat, authority)
+        if more:
+            raise UsageError("dose checks one authority, or all; name one (or all)")
+        upper = next(c for c in everyone if c.figure.authority is chosen)
+    others = [c for c in everyone if c is not upper]
     applied = upper
-    if upper.band.mg is None and figures:  # a child is never left without a limit check
-        applied = min(figures, key=lambda c: (c.band.mg, c.limit.authority))
+    if upper.figure.mg is None:  # a child is never left without a limit check
+        lowest = strictest([c.figure for c in others])
+        applied = next((c for c in others if c.figure is lowest), upper)
+    intake_authority = upper.figure.authority
+    try:
+        refs = rda_for(cat, person, intake_authority)
+        missing = ""
+    except MagrefError as exc:
+        if intake_authority is cat.authorities[0]:
+            raise  # the default tables say when a person cannot be described (pregnant at 70)
+        refs, missing = [], str(exc)
     report = DoseReport(
         products=products,
         person=person,
         assumed_adult=person.age_months is None,
-        authority=upper.limit.authority,
+        authority=ALL if authority.strip().lower() == ALL else upper.id,
         elemental_mg=total,
         mmol=mmol_from_mg(cat, total),
         meq=meq_from_mg(cat, total),
-        rda=[IntakeShare(ref, total * 100 / dec(ref.mg)) for ref in rda_for(cat, person)],
+        rda=[IntakeShare(ref, total * 100 / dec(ref.mg)) for ref in refs],
         upper=upper,
         others=others,
         applied=applied,
-        medications=medications,
+        intake_missing=missing,
+        medications=[status_of(lookup(cat, m)) for m in person.medications],
     )
     report.findings.extend(_findings(cat, report))
     return report
@@ -289,46 +207,65 @@ def _findings(cat: Catalogue, r: DoseReport) -> list[Finding]:
     else:
         found.append(Finding("kidney-caution", kidney.text, kidney.sources, counts=False))
     months = r.person.age_months
-    if r.fallback:
-        chosen, applied = r.upper, r.applied
+    chosen, applied = r.upper, r.applied
+    if chosen.figure.needs_weight:
+        found.append(Finding("needs-weight", chosen.figure.missing, chosen.sources, counts=False))
+    if r.authority == ALL and chosen.figure.mg is not None:
         found.append(
             Finding(
                 "strictest-limit",
-                f"{chosen.limit.name} gives no figure for {chosen.band.label}: "
-                f"{one_line(chosen.band.note)} The strictest figure another authority gives "
-                f"applies: {applied.band.mg:g} mg a day ({applied.limit.name}, "
-                f"{applied.band.label}).",
-                (*chosen.limit.sources, *applied.limit.sources),
+                f"With every authority compared, the strictest figure applies: "
+                f"{figure(chosen.figure.mg)} mg a day ({chosen.name}, {chosen.figure.band.label}).",
+                chosen.sources,
                 counts=False,
             )
         )
-    limit, band = r.applied.limit, r.applied.band
-    if band.mg is None:
+    if r.fallback and applied.figure.mg is not None:
+        why = "" if chosen.figure.needs_weight else f" {chosen.figure.missing}"
+        found.append(
+            Finding(
+                "strictest-limit",
+                f"{chosen.name} gives no figure for {chosen.figure.band.label}.{why} The "
+                f"strictest figure another authority gives applies: "
+                f"{figure(applied.figure.mg)} mg a day ({applied.name}, "
+                f"{applied.figure.band.label}).",
+                (*chosen.sources, *applied.sources),
+                counts=False,
+            )
+        )
+    band = applied.figure.band
+    if applied.figure.mg is None:
         infant = months is not None and months < 12
-        text = f"{limit.name}: {band.note}"
+        text = f"{applied.name}: {applied.figure.missing}"
         if infant and "clinician" not in text:
             text += " For an infant, ask a clinician before giving any magnesium supplement."
         code = "infant-no-limit" if infant else "no-limit-set"
-        found.append(Finding(code, text, limit.sources))
-    elif r.applied.over:
-        over = r.elemental_mg - dec(band.mg)
+        found.append(Finding(code, text, applied.sources))
+    elif applied.over:
+        over = r.elemental_mg - applied.figure.mg
         total = rounded(r.elemental_mg, "elemental_mg")
         found.append(
             Finding(
                 "over-upper-limit",
                 f"{total} mg is over the supplemental upper limit "
-                f"of {band.mg:g} mg a day ({limit.name}, {band.label}) by "
+                f"of {figure(applied.figure.mg)} mg a day ({applied.name}, {band.label}) by "
                 f"{rounded(over, 'elemental_mg')} mg.",
-                limit.sources,
+                applied.sources,
             )
         )
-    if months is not None and months >= 12 and band.mg is not None and band is not limit.bands[-1]:
+    adult_band = applied.figure.authority.limit.bands[-1]
+    if (
+        months is not None
+        and months >= 12
+        and applied.figure.mg is not None
+        and band is not adult_band
+    ):
         found.append(
             Finding(
                 "child-limit",
-                f"Children's limits are lower: {band.mg:g} mg a day for {band.label} "
-                f"({limit.name}).",
-                limit.sources,
+                f"Children's limits are lower: {figure(applied.figure.mg)} mg a day for "
+                f"{band.label} ({applied.name}).",
+                applied.sources,
             )
         )
     found += _amount_findings(cat, r)
@@ -344,7 +281,7 @@ def _amount_findings(cat: Catalogue, r: DoseReport) -> list[Finding]:
     amount and the person, not only from the forms' laxative grades."""
     found = []
     rules = cat.dose_rules
-    band_mg = r.applied.band.mg
+    band_mg = r.applied.figure.mg
     laxatives = [p for p in r.products if p.form.side_effects.laxative in ("strong", "moderate")]
     lax_mg = sum((p.elemental_mg for p in laxatives), Decimal(0))
     strong = bool(laxatives) and lax_mg >= dec(rules.laxative_warning_mg)
@@ -363,7 +300,7 @@ def _amount_findings(cat: Catalogue, r: DoseReport) -> list[Finding]:
         found.append(
             Finding("above-limit", rules.above_limit.text, rules.above_limit.sources, False)
         )
-    if band_mg is not None and r.elemental_mg >= dec(band_mg) * dec(rules.far_over_limit_factor):
+    if band_mg is not None and r.elemental_mg >= band_mg * dec(rules.far_over_limit_factor):
         od = cat.overdose
         found.append(Finding("too-much-magnesium", f"{od.symptoms} {od.urgent}", od.sources))
     return found

@@ -1,6 +1,11 @@
-"""Reading a complete catalogue written for schema 1 (magref 0.1.0), so that `magref diff` can
-compare a release with today's data. Only complete catalogues are upgraded; a user file must be
-rewritten (the loader says so).
+"""Reading a complete catalogue written for schema 1 (magref 0.1.0) or 2, so that `magref diff`
+can compare a release with today's data. Only complete catalogues are upgraded; a user file must
+be rewritten (the loader says so).
+
+Schema 3 made every authority one entry holding its intakes and its limit. Schema 2 had one
+intake table (the US one) and a list of limits, so the upgrade puts the intakes on the `us`
+authority, gives each limit band without a figure `no_figure: not-derived` (what "no limit set"
+meant then), and takes the intake kinds from `current`.
 
 Schema 2 gave each interaction a kind, a severity reason and its medicines one by one, with
 spacing that says which comes first. Schema 1 had none of these, so the upgrade marks what it
@@ -19,12 +24,14 @@ import yaml
 
 from magref.model import Catalogue
 
-_V1 = re.compile(r"^schema_version\s*:\s*1\s*$", re.MULTILINE)
+_OLD = re.compile(r"^schema_version\s*:\s*([12])\s*$", re.MULTILINE)
 UNKNOWN = "not recorded in schema 1"
+UNKNOWN_3 = "not recorded before schema 3"
 
 
-def is_v1(text: str) -> bool:
-    return _V1.search(text) is not None
+def is_old(text: str) -> bool:
+    """Whether a catalogue declares schema 1 or 2."""
+    return _OLD.search(text) is not None
 
 
 def _record(value: Any) -> Any:
@@ -69,10 +76,46 @@ def _interaction(old: dict[str, Any]) -> dict[str, Any]:
 
 
 def upgrade(text: str, current: Catalogue) -> str:
-    """A schema-1 complete catalogue's text as schema 2."""
+    """A schema-1 or schema-2 complete catalogue's text as schema 3."""
     doc = yaml.safe_load(text)
     if not isinstance(doc, dict):
         return text
+    if doc.get("schema_version") == 1:
+        _v1_to_v2(doc, current)
+    _v2_to_v3(doc, current)
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+
+def _v2_to_v3(doc: dict[str, Any], current: Catalogue) -> None:
+    doc["schema_version"] = 3
+    intakes = doc.pop("intakes", None)
+    limits = doc.pop("limits", None)
+    authorities = []
+    for old in limits if isinstance(limits, list) else []:
+        if not isinstance(old, dict):
+            authorities.append(old)
+            continue
+        bands = [
+            b if not isinstance(b, dict) or "mg" in b else {**b, "no_figure": "not-derived"}
+            for b in old.get("bands") or []
+        ]
+        limit = {"document": UNKNOWN_3, "scope": old.get("scope"), "bands": bands}
+        if old.get("sources"):
+            limit["sources"] = old["sources"]
+        entry: dict[str, Any] = {
+            "id": old.get("authority"),
+            "name": old.get("name"),
+            "region": UNKNOWN_3,
+            "limit": limit,
+        }
+        if old.get("authority") == "us" and isinstance(intakes, dict):
+            entry["intakes"] = {"document": UNKNOWN_3, **intakes}
+        authorities.append(entry)
+    doc["authorities"] = authorities
+    doc.setdefault("intake_kinds", _record(current.intake_kinds))
+
+
+def _v1_to_v2(doc: dict[str, Any], current: Catalogue) -> None:
     doc["schema_version"] = 2
     if isinstance(doc.get("interactions"), list):
         doc["interactions"] = [
@@ -93,4 +136,3 @@ def upgrade(text: str, current: Catalogue) -> str:
     if isinstance(sources, dict):  # the sources the borrowed sections cite come with them
         for key in borrowed:
             sources.setdefault(key, _record(current.sources[key]))
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)

@@ -6,6 +6,14 @@ of every run; named tuples take well under 1 ms and are just as immutable. Use
 
 from typing import Any, Literal, NamedTuple
 
+from magref.model_reference import Authority as Authority
+from magref.model_reference import IntakeBand as IntakeBand
+from magref.model_reference import IntakeKind as IntakeKind
+from magref.model_reference import IntakeKindNote as IntakeKindNote
+from magref.model_reference import Intakes as Intakes
+from magref.model_reference import Limit as Limit
+from magref.model_reference import LimitBand as LimitBand
+from magref.model_reference import NoFigure as NoFigure
 from magref.model_safety import Interaction as Interaction
 from magref.model_safety import InteractionKind as InteractionKind
 from magref.model_safety import LabelRules as LabelRules
@@ -23,7 +31,6 @@ Outcome = Literal["benefit", "mixed", "no-benefit", "not-studied"]
 Laxative = Literal["strong", "moderate", "mild", "unknown"]
 SourceKind = Literal["trial", "study", "review", "report", "label"]
 SourceStatus = Literal["primary-read", "secondary-only"]
-IntakeKind = Literal["AI", "RDA"]
 MeasureUnit = Literal["ml", "tsp"]
 Sex = Literal["male", "female"]
 Stage = Literal["pregnant", "lactating"]
@@ -260,46 +267,6 @@ class DoseRules(NamedTuple):
     sources: tuple[str, ...] = ()
 
 
-class IntakeBand(NamedTuple):
-    """RDA or AI (mg a day) for one age band; ages in months, to_months exclusive."""
-
-    label: str
-    from_months: int
-    kind: IntakeKind
-    male: float
-    female: float
-    to_months: int | None = None
-    pregnant: float | None = None
-    lactating: float | None = None
-
-
-class Intakes(NamedTuple):
-    note: str
-    adult_band: str  # the band used when no age is given
-    bands: tuple[IntakeBand, ...]
-    sources: tuple[str, ...] = ()
-
-
-class LimitBand(NamedTuple):
-    """A supplemental upper limit (mg a day) for one age band; None where none was set."""
-
-    label: str
-    from_months: int
-    to_months: int | None = None
-    mg: float | None = None
-    note: str = ""
-
-
-class Limit(NamedTuple):
-    authority: str
-    name: str
-    scope: str
-    bands: tuple[LimitBand, ...]
-    sources: tuple[str, ...] = ()
-    origin: str = ""
-    replaces: bool = False
-
-
 class SerumRange(NamedTuple):
     """A published serum magnesium range in mmol/L: `low` to `high` (high None: a lower
     cut-off only), with whose it is."""
@@ -331,8 +298,8 @@ class Catalogue(NamedTuple):
     dose_rules: DoseRules
     overdose: Overdose
     label_rules: LabelRules
-    intakes: Intakes
-    limits: tuple[Limit, ...]
+    intake_kinds: tuple[IntakeKindNote, ...]
+    authorities: tuple[Authority, ...]
     interactions: tuple[Interaction, ...]
     sources: dict[str, Source]
     topics: tuple[Topic, ...]
@@ -345,7 +312,7 @@ class Catalogue(NamedTuple):
 
 
 # The sections a user catalogue may contain; the rest are set by the bundled catalogue only.
-USER_SECTIONS = ("sources", "topics", "forms", "limits", "interactions")
+USER_SECTIONS = ("sources", "topics", "forms", "authorities", "interactions")
 
 
 class Profile(NamedTuple):
@@ -355,17 +322,18 @@ class Profile(NamedTuple):
     sex: Sex | None = None
     stage: Stage | None = None
     authority: str | None = None
+    weight_kg: float | None = None
     kidney_disease: bool = False
     medications: tuple[str, ...] = ()
 
 
 class UserCatalogue(NamedTuple):
     """A user's catalogue file: the bundled schema with every section optional. Its entries add
-    to the bundled catalogue, and an entry with an existing id (a limit's authority) replaces it."""
+    to the bundled catalogue, and an entry with an existing id (an authority's too) replaces it."""
 
     schema_version: int = 1
     sources: dict[str, Source] = {}  # noqa: RUF012 - never mutated; merged into copies
     topics: tuple[Topic, ...] = ()
     forms: tuple[Form, ...] = ()
-    limits: tuple[Limit, ...] = ()
+    authorities: tuple[Authority, ...] = ()
     interactions: tuple[Interaction, ...] = ()

@@ -1,5 +1,6 @@
-"""The user's saved defaults (age, sex, stage, authority, kidney disease, medications): where
-they live, reading and saving them, and applying the changes `magref profile` asks for."""
+"""The user's saved defaults (age, sex, stage, authority, weight, kidney disease,
+medications): where they live, reading and saving them, and applying the changes
+`magref profile` asks for."""
 
 from __future__ import annotations
 
@@ -71,6 +72,7 @@ def edit(
     sex: str | None,
     stage: str | None,
     authority: str | None,
+    weight: str | None,
     find_authority: Callable[[str], str],
     kidney_disease: bool | None,
     medications: list[str],
@@ -79,7 +81,7 @@ def edit(
     """The changes to `current` that the options ask for ("none" clears a value), checked in
     the order of the options before anything is saved; `find_authority` turns a name into a
     known authority's id or raises."""
-    from magref.doses import parse_age
+    from magref.doses import parse_age, parse_weight
 
     changes: dict[str, Any] = {}
     if age is not None and age != "none":
@@ -93,7 +95,9 @@ def edit(
                 raise UsageError(f"--{key} must be one of: {', '.join(allowed)}, none")
             changes[key] = None if value == "none" else value
     if authority is not None:
-        changes["authority"] = find_authority(authority)
+        changes["authority"] = None if authority == "none" else find_authority(authority)
+    if weight is not None:
+        changes["weight_kg"] = None if weight == "none" else float(parse_weight(weight))
     if kidney_disease is not None:
         changes["kidney_disease"] = kidney_disease
     meds = () if clear_medications else current.medications

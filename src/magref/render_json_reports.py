@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from magref.model import Catalogue, Medicine
 from magref.render_json import JSON_VERSION, _envelope
+from magref.render_json_reference import limits as limits
+from magref.render_json_reference import rda as rda
 from magref.views import FileReport, origin_record, sources_record
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from magref.amounts import Product
-    from magref.doses import DoseReport, Reference
+    from magref.doses import DoseReport, LimitCheck
     from magref.labels import LabelReading
     from magref.medicines import Lookup, Match
     from magref.model import Profile
@@ -32,6 +34,23 @@ def _num(value: Decimal | None, quantity: str) -> float | None:
     return None if value is None else float(rounded(value, quantity))
 
 
+def _mg(c: LimitCheck) -> float | None:
+    return None if c.figure.mg is None else float(c.figure.mg)
+
+
+def _check(c: LimitCheck) -> dict[str, Any]:
+    return {
+        "authority": c.id,
+        "name": c.name,
+        "band": c.figure.band.label,
+        "mg": _mg(c),
+        "mg_per_kg": c.figure.band.mg_per_kg,
+        "needs_weight": c.figure.needs_weight,
+        "percent": _num(c.percent, "percent"),
+        "over": c.over,
+    }
+
+
 def dose(cat: Catalogue, r: DoseReport) -> str:
     from magref.doses import PLACES  # imported here: only these views need it
 
@@ -46,6 +65,7 @@ def dose(cat: Catalogue, r: DoseReport) -> str:
             "stage": r.person.stage,
             "kidney_disease": r.person.kidney_disease,
             "medications": list(r.person.medications),
+            "weight_kg": None if r.person.weight_kg is None else float(r.person.weight_kg),
             "assumed_adult": r.assumed_adult,
         },
         products=[
@@ -80,33 +100,22 @@ def dose(cat: Catalogue, r: DoseReport) -> str:
             }
             for share in r.rda
         ],
+        intake_no_figure=r.intake_missing or None,
+        chosen_authority=r.authority,
         upper_limit={
-            "authority": upper.limit.authority,
-            "name": upper.limit.name,
-            "band": upper.band.label,
-            "mg": upper.band.mg,
-            "percent": _num(upper.percent, "percent"),
-            "scope": upper.limit.scope,
-            "note": upper.band.note,
-            "sources": sources_record(cat, upper.limit.sources),
+            **_check(upper),
+            "scope": upper.figure.authority.limit.scope,
+            "note": upper.figure.band.note,
+            "sources": sources_record(cat, upper.sources),
         },
         applied_limit={
-            "authority": r.applied.limit.authority,
-            "band": r.applied.band.label,
-            "mg": r.applied.band.mg,
+            "authority": r.applied.id,
+            "band": r.applied.figure.band.label,
+            "mg": _mg(r.applied),
             "percent": _num(r.applied.percent, "percent"),
             "strictest_fallback": r.fallback,
         },
-        other_limits=[
-            {
-                "authority": other.limit.authority,
-                "name": other.limit.name,
-                "band": other.band.label,
-                "mg": other.band.mg,
-                "percent": _num(other.percent, "percent"),
-            }
-            for other in r.others
-        ],
+        other_limits=[_check(other) for other in r.others],
         percent_of_limits=r.percent_withheld or "shown",
         medications=[
             {
@@ -127,60 +136,6 @@ def dose(cat: Catalogue, r: DoseReport) -> str:
                 "sources": sources_record(cat, f.sources),
             }
             for f in r.findings
-        ],
-    )
-
-
-def rda(cat: Catalogue, refs: list[Reference] | None) -> str:
-    bands = [
-        {
-            "label": b.label,
-            "from_months": b.from_months,
-            "to_months": b.to_months,
-            "kind": b.kind,
-            "male": b.male,
-            "female": b.female,
-            "pregnant": b.pregnant,
-            "lactating": b.lactating,
-        }
-        for b in cat.intakes.bands
-    ]
-    values = (
-        None if refs is None else [{"group": r.group, "kind": r.kind, "mg": r.mg} for r in refs]
-    )
-    return _envelope(
-        cat,
-        "rda",
-        note=cat.intakes.note,
-        sources=sources_record(cat, cat.intakes.sources),
-        values=values,
-        bands=bands if refs is None else None,
-    )
-
-
-def limits(cat: Catalogue) -> str:
-    return _envelope(
-        cat,
-        "limits",
-        limits=[
-            {
-                "authority": lim.authority,
-                "name": lim.name,
-                "scope": lim.scope,
-                "origin": origin_record(lim),
-                "sources": sources_record(cat, lim.sources),
-                "bands": [
-                    {
-                        "label": b.label,
-                        "from_months": b.from_months,
-                        "to_months": b.to_months,
-                        "mg": b.mg,
-                        "note": b.note,
-                    }
-                    for b in lim.bands
-                ],
-            }
-            for lim in cat.limits
         ],
     )
 

@@ -11,20 +11,24 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from magref.amounts import figure
 from magref.model import Catalogue, Medicine
 from magref.render_terminal import cited, heading, new_table, plain, safety_notes, source_lines
-from magref.text import clean, one_line
+from magref.render_terminal_reference import limits as limits
+from magref.render_terminal_reference import rda as rda
+from magref.text import one_line
 from magref.views import FileReport, origin_note
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from magref.amounts import Product
-    from magref.doses import DoseReport, Finding, Reference
+    from magref.doses import DoseReport
     from magref.labels import LabelReading
     from magref.medicines import Lookup
     from magref.model import Profile
     from magref.planner import Plan
+    from magref.reference import Finding, LimitFigure
     from magref.serum import SerumReading
 
 
@@ -33,6 +37,10 @@ def _r(value: Decimal, quantity: str) -> str:
 
     number = rounded(value, quantity)
     return f"{number:,}"
+
+
+def _mg(limit: LimitFigure) -> str:
+    return "no figure" if limit.mg is None else figure(limit.mg)
 
 
 def _findings_block(cat: Catalogue, findings: list[Finding]) -> list[RenderableType]:
@@ -83,37 +91,44 @@ def dose(cat: Catalogue, r: DoseReport) -> RenderableType:
         ref = share.reference
         percent = _r(share.percent, "percent")
         parts.append(plain(f"{ref.kind} {ref.group}: {ref.mg:g} mg a day; this is {percent} %."))
-    parts.append(plain(one_line(cat.intakes.note), "dim"))
+    if r.intake_missing:
+        parts.append(plain(f"Intake: {r.intake_missing}"))
+    intakes = r.upper.figure.authority.intakes
+    if intakes is not None:
+        parts.append(plain(one_line(intakes.note), "dim"))
     upper = r.upper
-    limit_line = plain(f"Upper limit, {upper.limit.name}, {upper.band.label}: ")
-    if upper.band.mg is None:
-        limit_line.append("no figure for this age.")
+    limit_line = plain(f"Upper limit, {upper.name}, {upper.figure.band.label}: ")
+    if upper.figure.mg is None:
+        limit_line.append("no figure for this person.")
     elif upper.percent is None:
-        limit_line.append(f"{upper.band.mg:g} mg a day; percentage {r.percent_withheld}.")
+        limit_line.append(f"{_mg(upper.figure)} mg a day; percentage {r.percent_withheld}.")
     else:
-        limit_line.append(f"{upper.band.mg:g} mg a day; this is {_r(upper.percent, 'percent')} %.")
+        limit_line.append(
+            f"{_mg(upper.figure)} mg a day; this is {_r(upper.percent, 'percent')} %."
+        )
     parts.append(limit_line)
-    parts.append(cited(upper.limit.scope, upper.limit.sources))
+    parts.append(cited(upper.figure.authority.limit.scope, upper.sources))
     for other in r.others:
-        lim, band = other.limit, other.band
         said = "no figure"
+        if other.figure.needs_weight:
+            said = "per kg of body weight (give --weight)"
         over = " (over this limit)" if other.over else ""
-        if band.mg is not None and other.percent is None:
-            said = f"{band.mg:g} mg a day{over}"
-        elif band.mg is not None and other.percent is not None:
-            said = f"{band.mg:g} mg a day; this is {_r(other.percent, 'percent')} %{over}"
-        parts.append(plain(f"Also: {lim.name} ({lim.authority}), {band.label}: {said}.", "dim"))
+        if other.figure.mg is not None and other.percent is None:
+            said = f"{_mg(other.figure)} mg a day{over}"
+        elif other.figure.mg is not None and other.percent is not None:
+            said = f"{_mg(other.figure)} mg a day; this is {_r(other.percent, 'percent')} %{over}"
+        band = other.figure.band.label
+        parts.append(plain(f"Also: {other.name} ({other.id}), {band}: {said}.", "dim"))
     if r.fallback:
         applied = r.applied
         parts.append(
             plain(
-                f"Applied instead (the strictest figure given): {applied.limit.name}, "
-                f"{applied.band.label}: {applied.band.mg:g} mg a day."
+                f"Applied instead (the strictest figure given): {applied.name}, "
+                f"{applied.figure.band.label}: {_mg(applied.figure)} mg a day."
             )
         )
     if r.within_limit:
-        name = r.applied.limit.authority.upper()
-        parts.append(plain(f"Within the {name} supplemental upper limit."))
+        parts.append(plain(f"Within the {r.applied.id.upper()} supplemental upper limit."))
     if r.medications:
         parts.append(heading("YOUR MEDICINES (from the profile)"))
         for med in r.medications:
@@ -125,40 +140,6 @@ def dose(cat: Catalogue, r: DoseReport) -> RenderableType:
     parts += _findings_block(cat, shown)
     parts.append(plain("Note: " + one_line(cat.disclaimer), "dim"))
     return Group(*parts)
-
-
-def rda(cat: Catalogue, refs: list[Reference] | None) -> RenderableType:
-    parts: list[RenderableType] = []
-    if refs is not None:
-        for ref in refs:
-            parts.append(Text(f"{ref.kind} for {clean(ref.group)}: {ref.mg:g} mg a day", "bold"))
-    else:
-        table = new_table("Age", "Kind", "Male mg", "Female mg", "Pregnant mg", "Lactating mg")
-        for b in cat.intakes.bands:
-            cells = [b.male, b.female, b.pregnant, b.lactating]
-            table.add_row(plain(b.label), b.kind, *("-" if c is None else f"{c:g}" for c in cells))
-        parts.append(table)
-    parts.append(cited(cat.intakes.note, cat.intakes.sources))
-    parts += source_lines(cat, cat.intakes.sources)
-    return Group(*parts, *safety_notes(cat))
-
-
-def limits(cat: Catalogue) -> RenderableType:
-    parts: list[RenderableType] = []
-    for lim in cat.limits:
-        parts.append(heading(f"{lim.name} ({lim.authority})"))
-        note = origin_note(lim)
-        if note:
-            parts.append(plain(note, "bold"))
-        parts.append(cited(lim.scope, lim.sources))
-        table = new_table("Age", "Upper limit mg a day", "Note")
-        for b in lim.bands:
-            table.add_row(
-                plain(b.label), "no figure" if b.mg is None else f"{b.mg:g}", plain(b.note)
-            )
-        parts.append(table)
-    parts += source_lines(cat, [k for lim in cat.limits for k in lim.sources])
-    return Group(*parts, *safety_notes(cat))
 
 
 def _medicine_lines(medicine: Medicine) -> list[RenderableType]:
@@ -337,6 +318,7 @@ def profile(saved: Profile, where: str) -> RenderableType:
         "sex": saved.sex or "-",
         "stage": saved.stage or "-",
         "authority": saved.authority or "-",
+        "weight": "-" if saved.weight_kg is None else f"{saved.weight_kg:g} kg",
         "kidney disease": "yes" if saved.kidney_disease else "no",
         "medications": ", ".join(saved.medications) or "-",
     }

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from magref.doses import DoseReport, Reference
+    from magref.doses import DoseReport
     from magref.labels import LabelReading
     from magref.medicines import Lookup
-    from magref.model import Catalogue, Form, Profile
+    from magref.model import Authority, Catalogue, Form, Profile
     from magref.planner import Plan
+    from magref.reference import ReferenceReport
     from magref.serum import SerumReading
     from magref.views import FileReport, SearchHit
 
@@ -42,9 +43,11 @@ class ReportViews(Protocol[R]):
 
     def dose(self, cat: Catalogue, r: DoseReport) -> R: ...
 
-    def rda(self, cat: Catalogue, refs: list[Reference] | None) -> R: ...
+    def rda(self, cat: Catalogue, authorities: list[Authority], r: ReferenceReport | None) -> R: ...
 
-    def limits(self, cat: Catalogue) -> R: ...
+    def limits(
+        self, cat: Catalogue, authorities: list[Authority], r: ReferenceReport | None
+    ) -> R: ...
 
     def interactions(self, cat: Catalogue, found: list[Lookup], everything: bool) -> R: ...
 

@@ -17,6 +17,8 @@ from magref.model import (
     Assay,
     Catalogue,
     Form,
+    IntakeBand,
+    IntakeKind,
     Interaction,
     Laxative,
     Medicine,
@@ -27,10 +29,10 @@ from magref.model import (
 )
 from magref.names import normalise
 
-SCHEMA_VERSION = 2
-# A user file written for schema 1 still loads: only interactions changed shape in schema 2,
-# and a schema-1 interactions section is refused field by field.
-USER_SCHEMA_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+# A user file written for schema 1 or 2 still loads: interactions changed shape in schema 2 and
+# limits became authorities in schema 3, and an old section is refused field by field.
+USER_SCHEMA_VERSIONS = (1, 2, 3)
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -51,10 +53,13 @@ def check_catalogue(cat: Catalogue, ctx: Context) -> None:
         ctx.problem(at("laxative_scale"), "laxative_scale", "must describe every laxative level")
     if set(cat.severity_scale) != set(typing.get_args(Severity)):
         ctx.problem(at("severity_scale"), "severity_scale", "must describe every severity")
-    _check_bands("intakes.bands", cat.intakes.bands, ctx, at)
-    if cat.intakes.adult_band not in {b.label for b in cat.intakes.bands}:
-        where = "intakes.adult_band"
-        ctx.problem(at(where), where, "must be the label of one of the bands")
+    kinds = typing.get_args(IntakeKind)
+    listed = [k.kind for k in cat.intake_kinds]
+    if sorted(listed) != sorted(kinds):
+        exactly = ", ".join(kinds)
+        ctx.problem(at("intake_kinds"), "intake_kinds", f"must describe each once: {exactly}")
+    if not cat.authorities:
+        ctx.problem(at("authorities"), "authorities", "needs at least one authority")
     check_entries(cat, ctx, None)
 
 
@@ -65,10 +70,7 @@ def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue 
     at = ctx.at
     for key, src in cat.sources.items():
         _check_source(src, f"sources.{key}", ctx, at)
-    authorities: set[str] = set()
-    for i, limit in enumerate(cat.limits):
-        _check_id(limit.authority, authorities, f"limits[{i}].authority", ctx, at)
-        _check_bands(f"limits[{i}].bands", limit.bands, ctx, at)
+    _check_authorities(cat, ctx, at, base)
     own = {inter.id for inter in cat.interactions}
     others = [inter for inter in (base.interactions if base else ()) if inter.id not in own]
     drugs = {normalise(n): inter.id for inter in others for n in inter.names()}
@@ -118,6 +120,67 @@ def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue 
             if name in names:
                 ctx.problem(at(path), path, f"name {name!r} is also used by {names[name]!r}")
             names[name] = unverified.id
+
+
+def _check_authorities(
+    cat: Catalogue | UserCatalogue, ctx: Context, at: Any, base: Catalogue | None
+) -> None:
+    """Unique ids; names that select one authority only; bands that follow on; and in each band
+    a figure or a stated reason for none."""
+    ids: set[str] = set()
+    own = {a.id for a in cat.authorities}
+    taken = {
+        normalise(n): a.id
+        for a in (base.authorities if base else ())
+        if a.id not in own
+        for n in (a.id, *a.names)
+    }
+    for i, authority in enumerate(cat.authorities):
+        path = f"authorities[{i}]"
+        _check_id(authority.id, ids, f"{path}.id", ctx, at)
+        for name in dict.fromkeys(normalise(n) for n in (authority.id, *authority.names)):
+            other = taken.setdefault(name, authority.id)
+            if other != authority.id:
+                ctx.problem(
+                    at(f"{path}.names"), f"{path}.names", f"{name!r} also selects {other!r}"
+                )
+        intakes = authority.intakes
+        if intakes is not None:
+            where = f"{path}.intakes"
+            _check_bands(f"{where}.bands", intakes.bands, ctx, at)
+            if intakes.adult_band not in {b.label for b in intakes.bands}:
+                ctx.problem(
+                    at(f"{where}.adult_band"), f"{where}.adult_band", "must be a band's label"
+                )
+            for j, band in enumerate(intakes.bands):
+                _check_intake_band(band, f"{where}.bands[{j}]", ctx, at)
+        _check_bands(f"{path}.limit.bands", authority.limit.bands, ctx, at)
+        for j, limit_band in enumerate(authority.limit.bands):
+            where = f"{path}.limit.bands[{j}]"
+            given = [limit_band.mg, limit_band.mg_per_kg, limit_band.no_figure]
+            if sum(v is not None for v in given) != 1:
+                ctx.problem(at(where), where, "needs exactly one of mg, mg_per_kg or no_figure")
+            for name in ("mg", "mg_per_kg"):
+                value = getattr(limit_band, name)
+                if value is not None and value <= 0:
+                    ctx.problem(at(f"{where}.{name}"), f"{where}.{name}", "must be above 0")
+            if limit_band.no_figure and not limit_band.note.strip():
+                ctx.problem(at(where), where, "a band with no_figure needs a note saying why")
+
+
+def _check_intake_band(band: IntakeBand, where: str, ctx: Context, at: Any) -> None:
+    figures = (band.male, band.female, band.pregnant, band.lactating)
+    if band.no_figure is not None:
+        if band.kind is not None or any(f is not None for f in figures):
+            ctx.problem(at(where), where, "a band with no_figure gives no kind and no figures")
+        if not band.note.strip():
+            ctx.problem(at(where), where, "a band with no_figure needs a note saying why")
+        return
+    if band.kind is None or band.male is None or band.female is None:
+        ctx.problem(at(where), where, "needs kind, male and female, or no_figure")
+    for name, value in zip(("male", "female", "pregnant", "lactating"), figures, strict=True):
+        if value is not None and value <= 0:
+            ctx.problem(at(f"{where}.{name}"), f"{where}.{name}", "must be above 0")
 
 
 def _check_medicine(

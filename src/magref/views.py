@@ -10,14 +10,14 @@ from magref import catalogue
 from magref.catalogue import UserFile
 from magref.errors import CatalogueError
 from magref.files import read_text
-from magref.model import Catalogue, Claim, Form, Interaction, Limit, Source, Topic, Use
+from magref.model import Authority, Catalogue, Claim, Form, Interaction, Source, Topic, Use
 from magref.names import normalise
 from magref.text import assay_text
 
 HUMAN_LEVELS = ("human-rct", "human-absorption", "official-label")
 
 
-Entry = Form | Source | Topic | Limit | Interaction
+Entry = Form | Source | Topic | Authority | Interaction
 USER_MARK = " (user)"  # after the name of a user entry in tables; user_files_note explains it
 
 
@@ -230,13 +230,20 @@ class FileReport(NamedTuple):
     problems: tuple[str, ...] = ()
 
 
+def _plural(count: int, noun: str) -> str:
+    """'1 form', '2 forms', '2 authorities'."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
+
 def _counts(cat: Catalogue, origin: str | None) -> str:
     """'2 forms, 1 source' for the entries from one file (every entry when origin is None)."""
     groups: list[tuple[str, Iterable[Entry]]] = [
         ("form", cat.forms),
         ("source", cat.sources.values()),
         ("topic", cat.topics),
-        ("limit", cat.limits),
+        ("authority", cat.authorities),
         ("interaction", cat.interactions),
     ]
     parts = []
@@ -244,7 +251,7 @@ def _counts(cat: Catalogue, origin: str | None) -> str:
         mine = [e for e in entries if origin is None or e.origin == origin]
         replacing = sum(1 for e in mine if e.replaces)
         if mine or origin is None:
-            part = f"{len(mine)} {name}{'' if len(mine) == 1 else 's'}"
+            part = _plural(len(mine), name)
             parts.append(part + (f" ({replacing} replacing)" if replacing else ""))
     return ", ".join(parts) or "no entries"
 
@@ -337,7 +344,7 @@ def _check_complete(role: str, parts: tuple[Path, ...], only: Path | None) -> li
     return reports
 
 
-_COUNTED = {"forms": "form", "sources": "source", "topics": "topic", "limits": "limit"}
+_COUNTED = {"forms": "form", "sources": "source", "topics": "topic", "authorities": "authority"}
 _COUNTED["interactions"] = "interaction"
 
 
@@ -349,7 +356,7 @@ def _sections(cat: Catalogue, text: str) -> str:
     for name in re.findall(r"^([a-z_]+)\s*:", text, re.MULTILINE):
         if name in _COUNTED:
             count = len(getattr(cat, name))
-            parts.append(f"{count} {_COUNTED[name]}{'' if count == 1 else 's'}")
+            parts.append(_plural(count, _COUNTED[name]))
         else:
             parts.append(name)
     return ", ".join(parts) or "no entries"

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from magref import catalogue, output
+from magref import catalogue, completion, output
 from magref.cli.internals import MagrefGroup
 from magref.errors import UsageError
 from magref.model import Catalogue
@@ -71,6 +71,23 @@ AgeOption = Annotated[
 ]
 SexOption = Annotated[Sex | None, typer.Option("--sex", help="Sex, for the RDA.")]
 StageOption = Annotated[Stage | None, typer.Option("--stage", help="Pregnant or lactating.")]
+WeightOption = Annotated[
+    str | None,
+    typer.Option(
+        "--weight",
+        help="Body weight in kg (70) or lb (154lb), for per-kg limits.",
+        show_default=False,
+    ),
+]
+AuthorityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--authority",
+        help="Whose reference values: us, eu, dach, uk, anz, ca, jp, nordic, no (or a country), "
+        "or all side by side.",
+        autocompletion=completion.authorities,
+    ),
+]
 NoProfileOption = Annotated[
     bool, typer.Option("--no-profile", help="Ignore the saved profile (magref profile).")
 ]

@@ -10,6 +10,7 @@ from magref import completion, output
 from magref.cli.app import (
     EXIT_CODES,
     AgeOption,
+    AuthorityOption,
     HumanOrJson,
     NoProfileOption,
     Sex,
@@ -17,6 +18,7 @@ from magref.cli.app import (
     SimpleFormat,
     Stage,
     StageOption,
+    WeightOption,
     app,
     load,
     text,
@@ -24,24 +26,34 @@ from magref.cli.app import (
 
 if TYPE_CHECKING:
     from magref import doses
+    from magref.model import Authority
+    from magref.reference import ReferenceReport
 
 
 def _person(
-    age: str | None, sex: Sex | None, stage: Stage | None, use_profile: bool
+    age: str | None,
+    sex: Sex | None,
+    stage: Stage | None,
+    weight: str | None,
+    use_profile: bool,
 ) -> tuple[doses.Person, str | None]:
     """The person from the options, filling gaps from the saved profile; and its authority."""
     from magref import doses, profile
 
     saved = profile.load() if use_profile else profile.Profile()
-    age_text = age if age is not None else saved.age
-    person = doses.Person(
-        age_months=doses.parse_age(age_text) if age_text is not None else None,
-        sex=sex.value if sex else saved.sex,
-        stage=stage.value if stage else saved.stage,
-        kidney_disease=saved.kidney_disease,
-        medications=saved.medications,
+    person = doses.person_of(saved)._replace(
+        sex=sex.value if sex else saved.sex, stage=stage.value if stage else saved.stage
     )
+    if age is not None:
+        person = person._replace(age_months=doses.parse_age(age))
+    if weight is not None:
+        person = person._replace(weight_kg=doses.parse_weight(weight))
     return person, saved.authority
+
+
+def _authority(option: str | None, saved: str | None) -> str | None:
+    """The authority an option names, else the profile's; None for the catalogue's default."""
+    return text(option, "--authority") if option is not None else saved
 
 
 @app.command(epilog=EXIT_CODES)
@@ -74,22 +86,18 @@ def dose(
     age: AgeOption = None,
     sex: SexOption = None,
     stage: StageOption = None,
-    authority: Annotated[
-        str | None,
-        typer.Option(
-            "--authority",
-            help="Upper limit to check: us or eu.",
-            autocompletion=completion.authorities,
-        ),
-    ] = None,
+    weight: WeightOption = None,
+    authority: AuthorityOption = None,
     no_profile: NoProfileOption = False,
     fail_on_warning: Annotated[
         bool, typer.Option("--fail-on-warning", help="Exit 3 when a warning was raised.")
     ] = False,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Elemental magnesium in a dose or a daily stack, against the RDA and the upper limit.
+    """Elemental magnesium in a dose or a daily stack, against the intake and the upper limit.
 
+    The chosen authority's limit decides (with --authority all, the strictest); the others are
+    shown beside it. Where it has no figure for the person, the strictest other figure applies.
     The standing kidney-disease caution is always shown; --fail-on-warning (exit 3) acts on
     the other warnings, and on the caution too when the profile records kidney disease.
 
@@ -98,9 +106,8 @@ def dose(
     from magref import doses
 
     cat = load()
-    person, saved_authority = _person(age, sex, stage, not no_profile)
-    chosen = text(authority, "--authority") if authority is not None else None
-    chosen = chosen or saved_authority or cat.limits[0].authority
+    person, saved_authority = _person(age, sex, stage, weight, not no_profile)
+    chosen = _authority(authority, saved_authority) or cat.authorities[0].id
     items = doses.parse_products(cat, products, elemental=elemental, variant=variant, units=units)
     report = doses.dose_report(cat, items, person, chosen)
     output.report_view(fmt.value, lambda views: views.dose(cat, report))
@@ -108,36 +115,72 @@ def dose(
         raise typer.Exit(3)
 
 
+def _reference(
+    age: str | None,
+    sex: Sex | None,
+    stage: Stage | None,
+    weight: str | None,
+    authority: str | None,
+    use_profile: bool,
+    everyone: bool,
+) -> tuple[list[Authority], ReferenceReport | None]:
+    """The authorities to show and, when a person is known (options or profile), the report
+    for that person. `everyone`: every authority when none is chosen."""
+    from magref import reference
+
+    cat = load()
+    person, saved_authority = _person(age, sex, stage, weight, use_profile)
+    chosen = _authority(authority, saved_authority)
+    if chosen is None and everyone:
+        chosen = reference.ALL
+    shown = reference.select(cat, chosen)
+    if not person.given:
+        return shown, None
+    return shown, reference.reference_report(cat, person, chosen)
+
+
 @app.command(epilog=EXIT_CODES)
 def rda(
     age: AgeOption = None,
     sex: SexOption = None,
     stage: StageOption = None,
+    weight: WeightOption = None,
+    authority: AuthorityOption = None,
     no_profile: NoProfileOption = False,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """The RDA/AI table, or with --age/--sex/--stage the value that applies.
+    """Intakes (RDA, AI and the like) with the upper limit beside them.
 
-    Example: magref rda --age 35 --sex female
+    With a person (options or the profile) the values that apply, side by side for --authority
+    all; without one, the tables. One authority by default: the profile's, else us.
+
+    Example: magref rda --age 2 --authority all
     """
-    from magref import doses
-
     cat = load()
-    refs = None
-    if age is not None or sex is not None or stage is not None:
-        person, _ = _person(age, sex, stage, not no_profile)
-        refs = doses.rda_for(cat, person)
-    output.report_view(fmt.value, lambda views: views.rda(cat, refs))
+    shown, report = _reference(age, sex, stage, weight, authority, not no_profile, False)
+    output.report_view(fmt.value, lambda views: views.rda(cat, shown, report))
 
 
 @app.command(epilog=EXIT_CODES)
-def limits(fmt: SimpleFormat = HumanOrJson.table) -> None:
-    """Supplemental upper limits by age for every authority, with scope and sources.
+def limits(
+    age: AgeOption = None,
+    sex: SexOption = None,
+    stage: StageOption = None,
+    weight: WeightOption = None,
+    authority: AuthorityOption = None,
+    no_profile: NoProfileOption = False,
+    fmt: SimpleFormat = HumanOrJson.table,
+) -> None:
+    """Upper limits for supplemental magnesium, every authority's by default, with scope.
 
-    Example: magref limits
+    With a person (options or the profile) the limit that applies under each authority, side
+    by side; without one, the tables by age.
+
+    Example: magref limits --age 2
     """
     cat = load()
-    output.report_view(fmt.value, lambda views: views.limits(cat))
+    shown, report = _reference(age, sex, stage, weight, authority, not no_profile, True)
+    output.report_view(fmt.value, lambda views: views.limits(cat, shown, report))
 
 
 @app.command(epilog=EXIT_CODES)
@@ -233,6 +276,15 @@ def convert(
     output.report_view(fmt.value, lambda views: views.serum(cat, reading))
 
 
+def _profile_authority(name: str) -> str:
+    """The id the profile saves for an authority's name: 'all' stays 'all'."""
+    from magref import reference
+
+    if name.strip().lower() == reference.ALL:
+        return reference.ALL
+    return reference.find_authority(load(), name).id
+
+
 @app.command("profile", epilog=EXIT_CODES)
 def profile_(
     age: AgeOption = None,
@@ -244,9 +296,12 @@ def profile_(
         str | None,
         typer.Option(
             "--authority",
-            help="Default upper limit: us or eu.",
+            help="Default authority: an id (us, eu, ...), a country, all, or none.",
             autocompletion=completion.authorities,
         ),
+    ] = None,
+    weight: Annotated[
+        str | None, typer.Option("--weight", help="Body weight in kg (70) or lb, or none.")
     ] = None,
     kidney_disease: Annotated[
         bool | None,
@@ -268,7 +323,7 @@ def profile_(
 
     Example: magref profile --age 67 --sex female --medication alendronate
     """
-    from magref import doses, medicines, profile
+    from magref import medicines, profile, reference
 
     current = profile.Profile() if reset else profile.load()
     changes = profile.edit(
@@ -277,14 +332,17 @@ def profile_(
         sex=sex,
         stage=stage,
         authority=authority,
-        find_authority=lambda name: doses.find_authority(load(), name).authority,
+        weight=weight,
+        find_authority=lambda name: _profile_authority(name),
         kidney_disease=kidney_disease,
         medications=[text(m, "--medication") for m in medication or []],
         clear_medications=clear_medications,
     )
     if changes or reset:
         current = current._replace(**changes)
-        doses.check_person(load(), doses.person_of(current))  # refuse what dose could not use
+        reference.check_person(
+            load(), reference.person_of(current)
+        )  # refuse what dose could not use
         profile.save(current)
     if medication:
         for look in medicines.lookup_all(load(), medication):
