@@ -100,3 +100,14 @@ def test_a_directory_without_catalogue_files_is_named_as_itself(tmp_path: Path) 
         assert result.stderr == (
             f"magref: error: {empty}:1: (file): holds no catalogue (*.yaml) files\n"
         ), args
+
+
+def test_a_schema_2_catalogue_is_upgraded_for_the_comparison() -> None:
+    old = FIXTURE.parent / "catalogue-schema2.yaml"
+    result = run("diff", str(old), str(FIXTURE), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    paths = {c["path"]: c for c in json.loads(result.stdout)["changes"]}
+    assert paths["authorities.us.region"]["old"] == "not recorded before schema 3"
+    assert paths["authorities.eu.limit.bands.under 4 years.note"]["kind"] == "changed"
+    assert paths["authorities.jp"]["kind"] == "added"
+    assert "authorities.us.intakes.bands.1-3 years.female" not in paths  # carried over as is
