@@ -1360,6 +1360,14 @@ ONLY_BUNDLED = "only the bundled catalogue sets this; a user file may have: " + 
 _USER_CASES: list[tuple[str, str, list[Expected]]] = [
     ("user-schema-version", "schema_version: 4\n", ["user.yaml:1: schema_version: must be 3"]),
     (
+        "user-schema-2-limits-section",
+        "limits: []\n",
+        [
+            "user.yaml:1: limits: unknown field; schema 3 replaced 'limits' with 'authorities', "
+            "each holding its 'limit': rewrite it"
+        ],
+    ),
+    (
         "user-schema-version-type",
         "schema_version: one\n",
         ["user.yaml:1: schema_version: expected an integer, got text"],

@@ -43,6 +43,13 @@ ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # ids and keys: lower-case-with-hyphens
 _ID = re.compile(ID_PATTERN)
 _SECTION = re.compile(r"[.\[]")  # where a path's top-level section name ends
 T = TypeVar("T")
+# Fields an older schema had, with what became of them.
+RENAMED = {
+    "limits": (
+        "authorities",
+        "schema 3 replaced 'limits' with 'authorities', each holding its 'limit': rewrite it",
+    ),
+}
 
 
 @dataclass
@@ -221,6 +228,8 @@ def _build_record(node: yaml.Node, cls: type, path: str, ctx: Context) -> Any:
         if key not in allowed:
             close = difflib.get_close_matches(key, list(allowed), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
+            if key in RENAMED and RENAMED[key][0] in allowed:
+                hint = f"; {RENAMED[key][1]}"
             ctx.problem(line(key_node), where, f"unknown field{hint}")
             failed = True
             continue
