@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import NamedTuple
 
 from magref.amounts import dec, figure
@@ -66,10 +66,7 @@ def parse_weight(text: str) -> Decimal:
     match = re.fullmatch(r"\s*(\d{1,4}(?:\.\d{1,3})?)\s*(kg|kgs|lb|lbs)?\s*", text, re.I)
     if not match:
         raise UsageError(f"cannot read the weight {text!r}; give kilograms (70 or 70kg) or 154lb")
-    try:
-        kg = Decimal(match[1])
-    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-        raise UsageError(f"cannot read the weight {text!r}") from None
+    kg = Decimal(match[1])  # the pattern admits only plain numbers
     if (match[2] or "kg").lower().startswith("lb"):
         kg = (kg * _POUND_KG).quantize(Decimal("0.1"))
     low, high = WEIGHT_KG

@@ -126,7 +126,7 @@ def _report(cat: Catalogue, r: ReferenceReport, intakes: bool) -> dict[str, Any]
         else {
             "authority": r.strictest.authority.id,
             "band": r.strictest.band.label,
-            "mg": float(r.strictest.mg or 0),
+            "mg": None if r.strictest.mg is None else float(r.strictest.mg),
         },
         "differences": [_difference(d) for d in r.differences if intakes or d.what != "intake"],
         "warnings": [

@@ -47,12 +47,14 @@ def _band_limit(band: LimitBand) -> str:
     return f"no figure ({band.no_figure})"
 
 
-def _difference(d: Difference, rows_of: str) -> Text:
+def _difference(d: Difference) -> Text:
     groups = []
     for row, ids in d.groups:
         value = _intake_text(row.intake) if d.what == "intake" else _limit_text(row.limit)
         groups.append(f"{value} ({', '.join(ids)})")
-    return plain(f"The authorities differ on the {d.what} {rows_of}: " + "; ".join(groups) + ".")
+    return plain(
+        f"The authorities differ on the {d.what} for this person: " + "; ".join(groups) + "."
+    )
 
 
 def _person_line(r: ReferenceReport) -> Text:
@@ -120,7 +122,7 @@ def rda(cat: Catalogue, authorities: list[Authority], r: ReferenceReport | None)
             plain("Intakes count food, water and supplements; upper limits, supplements only.")
         )
         parts.append(_strictest(r))
-        parts += [_difference(d, "for this person") for d in r.differences]
+        parts += [_difference(d) for d in r.differences]
         parts += _missing(r.rows, intakes=True)
         parts += _findings(r)
     else:
@@ -169,7 +171,7 @@ def limits(
             )
         parts.append(table)
         parts.append(_strictest(r))
-        parts += [_difference(d, "for this person") for d in r.differences if d.what != "intake"]
+        parts += [_difference(d) for d in r.differences if d.what != "intake"]
         parts.append(plain("Upper limits cover supplemental magnesium only; scope by authority:"))
         for row in r.rows:
             a = row.limit.authority

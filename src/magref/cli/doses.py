@@ -333,7 +333,7 @@ def profile_(
         stage=stage,
         authority=authority,
         weight=weight,
-        find_authority=lambda name: _profile_authority(name),
+        find_authority=_profile_authority,
         kidney_disease=kidney_disease,
         medications=[text(m, "--medication") for m in medication or []],
         clear_medications=clear_medications,
