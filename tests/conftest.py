@@ -3,6 +3,7 @@ home of the suite's own, so that no test reads or writes the real one."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from magref import catalogue
@@ -20,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 100
 ENV = {"COLUMNS": str(WIDTH), "NO_COLOR": "1", "TERM": "dumb", "FORCE_COLOR": None}
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="magref-tests-"))
+# Typer rebuilds the click command from the app's functions on every invoke (about two thirds of
+# an in-process run); the app never changes during the suite, so build it once.
+typer.testing._get_command = functools.cache(typer.testing._get_command)  # type: ignore[attr-defined]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -101,7 +101,7 @@ def test_a_hit_returns_what_parsing_returns(tmp_path: Path) -> None:
 
 def test_a_broken_file_is_never_cached(tmp_path: Path) -> None:
     user = tmp_path / "mine.yaml"
-    user.write_text(USER.replace("level: none", "level: nonsense"))
+    user.write_text(USER.replace("design: none", "design: nonsense"))
     for _ in range(2):
         result = run("--catalogue", str(user), "list")
         assert result.exit_code == 1 and result.stdout == ""
@@ -188,9 +188,11 @@ def test_the_key_covers_every_module_that_builds_or_checks_records() -> None:
         "model.py",
         "model_safety.py",
         "model_reference.py",
+        "model_evidence.py",
         "names.py",
         "bind.py",
         "rules.py",
+        "rules_evidence.py",
         "parse.py",
     }
     builders.add("catalogue.py")

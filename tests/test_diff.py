@@ -170,10 +170,10 @@ def test_an_added_topic(cat: Catalogue) -> None:
 
 
 def test_a_changed_mapping_value(cat: Catalogue) -> None:
-    levels = {**cat.evidence_levels, "animal": "studies in animals"}
-    changes = compare(cat, cat._replace(evidence_levels=levels))
-    old = cat.evidence_levels["animal"]
-    assert changes == [Change("changed", "evidence_levels.animal", old, "studies in animals")]
+    designs = {**cat.study_designs, "animal": "studies in animals"}
+    changes = compare(cat, cat._replace(study_designs=designs))
+    old = cat.study_designs["animal"]
+    assert changes == [Change("changed", "study_designs.animal", old, "studies in animals")]
 
 
 def test_markdown_changed_and_added_lines(cat: Catalogue) -> None:

@@ -225,10 +225,22 @@ def user_catalogue(texts: list[str]) -> dict[str, object]:
             {
                 "id": "my-topic",
                 "name": t(),
-                "level": "animal",
-                "outcome": "mixed",
                 "summary": t(),
-                "sources": ["my-source"],
+                "words": [t()],
+                "findings": [
+                    {
+                        "statement": t(),
+                        "direction": "mixed",
+                        "certainty": "no-human-trials",
+                        "design": "animal",
+                        "forms_studied": [t()],
+                        "note": t(),
+                        "sources": ["my-source"],
+                    }
+                ],
+                "guidelines": [
+                    {"body": t(), "rating": t(), "meaning": t(), "sources": ["my-source"]}
+                ],
             }
         ],
         "forms": [
@@ -255,19 +267,32 @@ def user_catalogue(texts: list[str]) -> dict[str, object]:
                 "label_figures": [{"label": t(), "elemental_mg_percent": 10.0, "why": t()}],
                 "measures": [{"unit": "ml", "volume": 5.0, "label": t(), "compound_mg": 400.0}],
                 "solubility": {"summary": t()},
-                "absorption": {"summary": t(), "level": "animal", "sources": ["my-source"]},
+                "absorption": {"summary": t(), "design": "animal", "sources": ["my-source"]},
                 "uses": [
                     {
                         "topic": "my-topic",
-                        "summary": t(),
-                        "level": "animal",
-                        "outcome": "mixed",
+                        "statement": t(),
+                        "direction": "mixed",
+                        "certainty": "no-human-trials",
+                        "design": "animal",
+                        "forms_studied": [t()],
+                        "dose": t(),
+                        "population": t(),
+                        "duration": t(),
+                        "note": t(),
                         "sources": ["my-source"],
                     }
                 ],
                 "side_effects": {"laxative": "mild", "summary": t()},
                 "cautions": [{"text": t(), "sources": ["my-source"]}],
-                "marketing": [{"claim": t(), "evidence": t(), "sources": ["my-source"]}],
+                "marketing": [
+                    {
+                        "claim": t(),
+                        "evidence": t(),
+                        "verdict": "misleading",
+                        "sources": ["my-source"],
+                    }
+                ],
             }
         ],
         "authorities": [
@@ -346,7 +371,7 @@ def user_catalogue(texts: list[str]) -> dict[str, object]:
     }
 
 
-FIELDS = 44  # free-text fields in user_catalogue()
+FIELDS = 56  # free-text fields in user_catalogue()
 VIEWS = [
     ["show", "my-form"],
     ["show", "my-form", "-f", "markdown"],
@@ -578,7 +603,7 @@ WIDE_VIEWS = [
     (["show", "glycinate"], ["14.10", "172.42", "Kidney disease"]),
     (["compare"], ["14.10", "60.30", "glycinate", "gluconate", "ascorbate"]),
     (["list"], ["glycinate", "14.10 %", "ascorbate"]),
-    (["list", "--use", "sleep"], ["threonate", "human-rct, mixed"]),
+    (["list", "--use", "sleep"], ["threonate", "magref's judgement"]),
     (["search", "oxide"], ["oxide", "name"]),
     (["dose", "oxide", "1000mg"], ["603.0", "24.81", "49.6", "over-upper-limit"]),
     (["rda"], ["420", "320"]),

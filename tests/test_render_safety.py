@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from magref import render_csv, render_json, render_markdown, render_terminal
-from magref.model import Catalogue, Form
+from magref.model import Catalogue, Finding, Form
 
 from .test_cli import _table_shapes
 
@@ -28,9 +28,25 @@ def _with_text(cat: Catalogue, text: str) -> tuple[Catalogue, Form]:
         summary=text,
         variants=(variant, *form.variants[1:]),
         absorption=form.absorption._replace(summary=text),
-        uses=tuple(u._replace(summary=text) for u in form.uses),
+        uses=tuple(_finding(u, text) for u in form.uses),
+        marketing=tuple(m._replace(claim=text, evidence=text) for m in form.marketing),
     )
-    return cat._replace(forms=(form, *cat.forms[1:])), form
+    topics = tuple(
+        t._replace(
+            name=text,
+            words=(text,),
+            findings=tuple(_finding(f, text) for f in t.findings),
+            guidelines=tuple(g._replace(body=text, rating=text) for g in t.guidelines),
+        )
+        for t in cat.topics
+    )
+    return cat._replace(forms=(form, *cat.forms[1:]), topics=topics), form
+
+
+def _finding(finding: Finding, text: str) -> Finding:
+    return finding._replace(
+        statement=text, forms_studied=(text,), dose=text, population=text, note=text
+    )
 
 
 def _terminal(renderable: object) -> str:

@@ -125,8 +125,9 @@ GLYCINATE_NAME = "  name: Magnesium glycinate (bisglycinate)\n"  # forms.yaml:8
 GLYCINATE_DEFAULT = (  # forms.yaml:27-30
     "    elemental_mg_percent: 14.1\n    default: true\n    sources:\n    - molecules2021\n"
 )
-GLYCINATE_SLEEP = (
-    "  - topic: sleep\n    level: none\n    outcome: not-studied\n"  # forms.yaml:54-56
+GLYCINATE_SLEEP = (  # forms.yaml:53-55
+    "  - topic: sleep\n    statement: No verified trial of glycinate for sleep was found.\n"
+    "    direction: not-studied\n"
 )
 MISSING_FORMS = "catalogue.yaml:1: (top level): missing required section 'forms' (in no file)"
 RV = "reference-values.yaml"
@@ -136,8 +137,44 @@ EU_LIMIT_BANDS = between(RV, "    bands:\n    - label: under 4 years", "- id: jp
 HYDROXIDE_VARIANTS = between(
     "forms.yaml", "  variants:\n  - id: anhydrous\n    name: Magnesium hydroxide", "  measures:"
 )
-NEW_TOPIC = "- id: {id}\n  name: X\n  level: none\n  outcome: not-studied\n  summary: X\n"
-LEVELS = "human-rct, human-absorption, official-label, animal, mechanistic, none".split(", ")
+NEW_TOPIC = (
+    "- id: {id}\n  name: X\n  summary: X\n  findings:\n  - statement: X\n"
+    "    direction: not-studied\n    certainty: none\n    design: none\n"
+)
+DESIGNS = (
+    "meta-analysis, systematic-review, rct, open-label-trial, absorption-study, observational, "
+    "label, animal, mechanistic, none"
+)
+CERTAINTIES = "high, moderate, low, very-low, no-human-trials, not-rated, none"
+MIGRAINE_GUIDELINE = "  guidelines:\n  - body: American Academy of Neurology"
+
+
+NESTED = "nestednaturals.com/products/magnesium-glycinate-chelated-200mg"  # a web page's address
+CLAIM_ITEM = "- id: {id}\n  claim: X\n  evidence: X\n  verdict: {verdict}\n"
+CLAIM = "claims:\n" + CLAIM_ITEM
+CHECK_ITEM = (
+    "- id: c\n  cited_as: X\n  resolves_to: X\n  matches: {matches}\n  found: X\n"
+    "  supports: X\n  cannot_support: X\n{extra}"
+)
+CHECK = "citation_checks:\n" + CHECK_ITEM
+
+
+def finding(**fields: str) -> Edit:
+    """A finding added to the fixture's migraine topic (before its guidelines): a valid
+    low-certainty trial finding, with `fields` replacing or adding to it ('' drops a field)."""
+    base = {
+        "statement": "Magnesium may help.",
+        "direction": "benefit",
+        "certainty": "low",
+        "design": "rct",
+        "forms_studied": "[citrate]",
+        "population": "people",
+        "sources": "[peikert1996]",
+    }
+    base.update(fields)
+    lines = [f"    {k}: {v}" for k, v in base.items() if v]
+    lines[0] = "  - " + lines[0][4:]
+    return replace("topics.yaml", MIGRAINE_GUIDELINE, "\n".join(lines) + "\n" + MIGRAINE_GUIDELINE)
 
 
 def assay(
@@ -257,17 +294,23 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     ),
     (
         "duplicate-key-at-top-level",
-        [append("catalogue.yaml", "schema_version: 3\n")],
-        ["catalogue.yaml:71: schema_version: duplicate key (first at line 6)"],
+        [append("catalogue.yaml", "schema_version: 4\n")],
+        [
+            "catalogue.yaml:89: schema_version: duplicate key (first at line 6)",
+        ],
     ),
     (
         "duplicate-key-in-a-mapping-of-text",
         [
             replace(
-                "catalogue.yaml", "  animal: animal studies only\n", "  animal: a\n  animal: b\n"
+                "catalogue.yaml",
+                "  animal: studies in animals only\n",
+                "  animal: a\n  animal: b\n",
             )
         ],
-        ["catalogue.yaml:26: evidence_levels.animal: duplicate key (first at line 25)"],
+        [
+            "catalogue.yaml:30: study_designs.animal: duplicate key (first at line 29)",
+        ],
     ),
     (
         "yaml-merge-key",
@@ -279,25 +322,31 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:40: forms[0].solubility: "
-            "keys must be text, got a value tagged tag:yaml.org,2002:merge"
+            "forms.yaml:39: forms[0].solubility: keys must be text, got a value tagged "
+            "tag:yaml.org,2002:merge",
         ],
     ),
     (
         "keys-must-be-text",
-        [replace("catalogue.yaml", "  animal: animal studies only\n", "  7: seven\n")],
-        ["catalogue.yaml:25: evidence_levels: keys must be text, got an integer"],
+        [replace("catalogue.yaml", "  animal: studies in animals only\n", "  7: seven\n")],
+        [
+            "catalogue.yaml:29: study_designs: keys must be text, got an integer",
+        ],
     ),
     (
         "keys-must-be-lower-case",
-        [replace("catalogue.yaml", "  animal: animal studies only\n", "  Animal: animals\n")],
-        ["catalogue.yaml:25: evidence_levels.Animal: keys must be lower-case-with-hyphens"],
+        [replace("catalogue.yaml", "  animal: studies in animals only\n", "  Animal: animals\n")],
+        [
+            "catalogue.yaml:29: study_designs.Animal: keys must be lower-case-with-hyphens",
+        ],
     ),
     # -- sections spread over files ------------------------------------------------------------
     (
         "section-in-two-files",
         [append("topics.yaml", "units:\n  magnesium_mg_per_mmol: 24.305\n  meq_per_mmol: 2\n")],
-        ["topics.yaml:73: units: also in catalogue.yaml; a section belongs in one file"],
+        [
+            "topics.yaml:390: units: also in catalogue.yaml; a section belongs in one file",
+        ],
     ),
     (
         "section-misspelt",
@@ -309,19 +358,21 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "catalogue.yaml:42: dose_rulez: unknown field; did you mean 'dose_rules'?",
+            "catalogue.yaml:60: dose_rulez: unknown field; did you mean 'dose_rules'?",
             "catalogue.yaml:1: (top level): missing required section 'dose_rules' (in no file)",
         ],
     ),
     (
         "missing-section-removed",
-        [replace("catalogue.yaml", "schema_version: 3\n", "\n")],
+        [replace("catalogue.yaml", "schema_version: 4\n", "\n")],
         ["catalogue.yaml:1: (top level): missing required section 'schema_version' (in no file)"],
     ),
     (
         "unknown-section",
         [append("topics.yaml", "extras: 1\n")],
-        ["topics.yaml:73: extras: unknown field"],
+        [
+            "topics.yaml:390: extras: unknown field",
+        ],
     ),
     (
         "empty-required-section-text",
@@ -375,12 +426,12 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     ),
     (
         "integer-given-text",
-        [replace("catalogue.yaml", "schema_version: 3", "schema_version: '1'")],
+        [replace("catalogue.yaml", "schema_version: 4", "schema_version: '1'")],
         ["catalogue.yaml:6: schema_version: expected an integer, got text"],
     ),
     (
         "integer-given-a-number",
-        [replace("catalogue.yaml", "schema_version: 3", "schema_version: 1.0")],
+        [replace("catalogue.yaml", "schema_version: 4", "schema_version: 1.0")],
         ["catalogue.yaml:6: schema_version: expected an integer, got a number"],
     ),
     (
@@ -463,8 +514,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     # -- the bundled catalogue's own sections ------------------------------------------------
     (
         "schema-version",
-        [replace("catalogue.yaml", "schema_version: 3", "schema_version: 1")],
-        ["catalogue.yaml:6: schema_version: must be 3"],
+        [replace("catalogue.yaml", "schema_version: 4", "schema_version: 1")],
+        ["catalogue.yaml:6: schema_version: must be 4"],
     ),
     (
         "reviewed-not-a-date",
@@ -472,26 +523,14 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         ["catalogue.yaml:8: reviewed: must be a date written YYYY-MM-DD, in quotes"],
     ),
     (
-        "evidence-levels-missing-one",
-        [replace("catalogue.yaml", "  none: no study found in magref's sources\n", "")],
-        [
-            "catalogue.yaml:22: evidence_levels: must describe exactly: "
-            "animal, human-absorption, human-rct, mechanistic, none, official-label"
-        ],
+        "study-designs-missing-one",
+        [replace("catalogue.yaml", "  observational: a study that measured people", "  x: y")],
+        [f"catalogue.yaml:22: study_designs: must describe exactly: {DESIGNS}"],
     ),
     (
-        "evidence-levels-an-extra-level",
-        [
-            replace(
-                "catalogue.yaml",
-                "  animal: animal studies only\n",
-                "  animal: animal studies only\n  anecdote: someone said so\n",
-            )
-        ],
-        [
-            "catalogue.yaml:22: evidence_levels: must describe exactly: "
-            "animal, human-absorption, human-rct, mechanistic, none, official-label"
-        ],
+        "certainty-scale-an-extra-level",
+        [replace("catalogue.yaml", "\nclaim_verdicts:", "\n  maybe: x\nclaim_verdicts:")],
+        [f"catalogue.yaml:33: certainty_scale: must describe exactly: {CERTAINTIES}"],
     ),
     (
         "laxative-scale",
@@ -500,7 +539,9 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
                 "catalogue.yaml", "  unknown: no tolerability data", "  none: no tolerability data"
             )
         ],
-        ["catalogue.yaml:29: laxative_scale: must describe every laxative level"],
+        [
+            "catalogue.yaml:47: laxative_scale: must describe every laxative level",
+        ],
     ),
     (
         "severity-scale",
@@ -509,7 +550,9 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
                 "catalogue.yaml", "  minor: a small or uncertain effect", "  tiny: a small effect"
             )
         ],
-        ["catalogue.yaml:34: severity_scale: must describe every severity"],
+        [
+            "catalogue.yaml:52: severity_scale: must describe every severity",
+        ],
     ),
     # -- authorities and their age bands -------------------------------------------------
     (
@@ -882,7 +925,9 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
     (
         "pmcid-shape",
         [replace("sources.yaml", "    pmcid: PMC5487054", "    pmcid: '5487054'")],
-        ["sources.yaml:81: sources.tarleton2017.pmcid: a PMCID looks like PMC1234567"],
+        [
+            "sources.yaml:89: sources.tarleton2017.pmcid: a PMCID looks like PMC1234567",
+        ],
     ),
     (
         "source-needs-an-identifier",
@@ -893,7 +938,9 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
                 "",
             )
         ],
-        ["sources.yaml:133: sources.ods-factsheet: needs a pmid, doi, pmcid or identifier"],
+        [
+            "sources.yaml:153: sources.ods-factsheet: needs a pmid, doi, pmcid or identifier",
+        ],
     ),
     (
         "study-needs-a-year",
@@ -920,7 +967,9 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
                 "    kind: review\n    status: primary-read\n    pmid",
             )
         ],
-        ["sources.yaml:56: sources.mgo-review-2021: a review needs a year"],
+        [
+            "sources.yaml:409: sources.mah-pitre-2021: a review needs a year",
+        ],
     ),
     (
         "year-too-early",
@@ -1010,72 +1059,202 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         "unknown-source-in-topics-file",
         [replace("topics.yaml", "  - magpie2002\n", "  - magpie2020\n")],
         [
-            "topics.yaml:72: topics[6].sources[0]: "
-            "unknown source 'magpie2020'; did you mean 'magpie2002'?"
+            "topics.yaml:358: topics[7].findings[0].sources[1]: unknown source 'magpie2020'; "
+            "did you mean 'magpie2002'?",
         ],
     ),
     (
         "unknown-source-after-its-key-was-renamed",
         [replace("sources.yaml", "  grober2017:\n", "  groeber2017:\n")],
         [
-            "forms.yaml:336: forms[3].marketing[0].sources[0]: "
-            "unknown source 'grober2017'; did you mean 'groeber2017'?"
+            "forms.yaml:447: forms[3].marketing[0].sources[0]: unknown source 'grober2017'; "
+            "did you mean 'groeber2017'?",
         ],
     ),
     (
         "unknown-topic",
         [replace("forms.yaml", "  uses:\n  - topic: sleep\n", "  uses:\n  - topic: slep\n")],
-        ["forms.yaml:54: forms[0].uses[0].topic: unknown topic 'slep'; did you mean 'sleep'?"],
+        [
+            "forms.yaml:53: forms[0].uses[0].topic: unknown topic 'slep'; did you mean 'sleep'?",
+        ],
     ),
     # -- topics ----------------------------------------------------------------------------
     (
         "topic-id-unique",
         [append("topics.yaml", NEW_TOPIC.format(id="sleep"))],
-        ["topics.yaml:73: topics[7].id: must be a unique lower-case id"],
+        [
+            "topics.yaml:390: topics[9].id: must be a unique lower-case id",
+        ],
     ),
     (
         "topic-id-lower-case",
         [append("topics.yaml", NEW_TOPIC.format(id="Cramps"))],
-        ["topics.yaml:73: topics[7].id: must be a unique lower-case id"],
-    ),
-    (
-        "topic-evidence-needs-a-source",
-        [replace("topics.yaml", "  sources:\n  - peikert1996\n", "")],
-        ["topics.yaml:29: topics[2]: evidence level 'human-rct' needs at least one source"],
-    ),
-    (
-        "topic-level-none-outcome-not-studied",
-        [append("topics.yaml", NEW_TOPIC.format(id="cramps").replace("not-studied", "mixed"))],
         [
-            "topics.yaml:76: topics[7].outcome: "
-            "with evidence level 'none' the outcome is 'not-studied'"
+            "topics.yaml:390: topics[9].id: must be a unique lower-case id",
+        ],
+    ),
+    (
+        "topic-needs-a-finding",
+        [append("topics.yaml", "- id: cramps\n  name: X\n  summary: X\n")],
+        [
+            "topics.yaml:390: topics[9]: needs at least one finding",
+        ],
+    ),
+    (
+        "topic-word-names-another-topic",
+        [append("topics.yaml", NEW_TOPIC.format(id="cramps") + "  words: [Insomnia]\n")],
+        [
+            "topics.yaml:390: topics[9]: word 'insomnia' also names topic 'sleep'",
+        ],
+    ),
+    (
+        "guideline-needs-a-source",
+        [replace("topics.yaml", "    sources:\n    - holland2012\n", "")],
+        [
+            "topics.yaml:182: topics[3].guidelines[0]: needs at least one source",
+        ],
+    ),
+    (
+        "finding-in-a-topic-names-no-topic",
+        [finding(topic="sleep")],
+        [
+            "topics.yaml:188: topics[3].findings[2].topic: a topic's finding names no topic",
+        ],
+    ),
+    (
+        "finding-none-goes-with-not-studied",
+        [finding(certainty="none", design="none")],
+        [
+            "topics.yaml:181: "
+            "topics[3].findings[2]: "
+            "certainty "
+            "'none', "
+            "design "
+            "'none' "
+            "and "
+            "direction "
+            "'not-studied' "
+            "go "
+            "together",
+        ],
+    ),
+    (
+        "finding-needs-a-source",
+        [finding(sources="")],
+        [
+            "topics.yaml:181: topics[3].findings[2]: certainty 'low' needs at least one source",
+        ],
+    ),
+    (
+        "finding-animal-is-no-human-trials",
+        [finding(design="animal")],
+        [
+            "topics.yaml:183: "
+            "topics[3].findings[2].certainty: "
+            "'no-human-trials' "
+            "is the certainty of "
+            "animal or "
+            "mechanistic "
+            "evidence only",
+        ],
+    ),
+    (
+        "finding-rated-study-records-what-was-studied",
+        [finding(population="")],
+        [
+            "topics.yaml:181: "
+            "topics[3].findings[2]: "
+            "a rated "
+            "study "
+            "records "
+            "its "
+            "population "
+            "and "
+            "forms_studied",
+        ],
+    ),
+    (
+        "finding-certainty-from-is-its-source",
+        [finding(certainty_from="okoli2019")],
+        [
+            "topics.yaml:188: "
+            "topics[3].findings[2].certainty_from: "
+            "must "
+            "be "
+            "one "
+            "of "
+            "the "
+            "finding's "
+            "sources",
+        ],
+    ),
+    (
+        "finding-certainty-from-rates-on-grade",
+        [finding(certainty="not-rated", design="label", certainty_from="peikert1996")],
+        [
+            "topics.yaml:188: topics[3].findings[2].certainty_from: a source's rating is one "
+            "of GRADE's four levels",
+        ],
+    ),
+    (
+        "finding-dose-above-zero",
+        [finding(dose_mg="0")],
+        [
+            "topics.yaml:188: topics[3].findings[2].dose_mg: must be above 0",
+        ],
+    ),
+    (
+        "finding-low-says-may",
+        [finding(statement="Magnesium helps.")],
+        [
+            "topics.yaml:181: topics[3].findings[2].statement: low certainty is stated with 'may'",
+        ],
+    ),
+    (
+        "finding-high-does-not-hedge",
+        [finding(certainty="high")],
+        [
+            "topics.yaml:181: "
+            "topics[3].findings[2].statement: "
+            "high certainty is stated "
+            "without hedging words",
         ],
     ),
     # -- forms -----------------------------------------------------------------------------
     (
         "form-id-lower-case",
         [replace("forms.yaml", "- id: oxide\n", "- id: Oxide\n")],
-        ["forms.yaml:182: forms[2].id: must be lower-case-with-hyphens"],
+        [
+            "forms.yaml:222: forms[2].id: must be lower-case-with-hyphens",
+        ],
     ),
     (
         "form-id-unique",
         [replace("forms.yaml", "- id: oxide\n", "- id: citrate\n")],
-        ["forms.yaml:182: forms[2].id: duplicate form id 'citrate'"],
+        [
+            "forms.yaml:222: forms[2].id: duplicate form id 'citrate'",
+        ],
     ),
     (
         "form-name-used-by-two-forms",
         [replace("forms.yaml", "  - mgo\n", "  - citrate of magnesia\n")],
-        ["forms.yaml:182: forms[2]: name 'citrate of magnesia' is also used by form 'citrate'"],
+        [
+            "forms.yaml:222: forms[2]: name 'citrate of magnesia' is also used by form 'citrate'",
+        ],
     ),
     (
         "form-name-used-by-two-forms-once-normalised",
         [replace("forms.yaml", "  - mgo\n", "  - Magnesium  Citrate!\n")],
-        ["forms.yaml:182: forms[2]: name 'citrate' is also used by form 'citrate'"],
+        [
+            "forms.yaml:222: forms[2]: name 'citrate' is also used by form 'citrate'",
+        ],
     ),
     (
         "form-needs-a-variant",
         [replace("forms.yaml", HYDROXIDE_VARIANTS, "  variants: []\n")],
-        ["forms.yaml:346: forms[4].variants: needs at least one variant"],
+        [
+            "forms.yaml:457: forms[4].variants: needs at least one variant",
+        ],
     ),
     (
         "form-needs-a-default-variant",
@@ -1097,17 +1276,23 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
                 "    elemental_mg_percent: 11.89\n    default: true\n",
             )
         ],
-        ["forms.yaml:97: forms[1].variants: exactly one must be default"],
+        [
+            "forms.yaml:118: forms[1].variants: exactly one must be default",
+        ],
     ),
     (
         "variant-id-unique",
         [replace("forms.yaml", "  - id: nonahydrate\n", "  - id: anhydrous\n")],
-        ["forms.yaml:105: forms[1].variants[1].id: must be a unique lower-case id"],
+        [
+            "forms.yaml:126: forms[1].variants[1].id: must be a unique lower-case id",
+        ],
     ),
     (
         "variant-id-lower-case",
         [replace("forms.yaml", "  - id: nonahydrate\n", "  - id: Nonahydrate\n")],
-        ["forms.yaml:105: forms[1].variants[1].id: must be a unique lower-case id"],
+        [
+            "forms.yaml:126: forms[1].variants[1].id: must be a unique lower-case id",
+        ],
     ),
     (
         "elemental-percent-above-100",
@@ -1119,8 +1304,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:198: forms[2].variants[0].elemental_mg_percent: "
-            "must be a percentage above 0 and at most 100"
+            "forms.yaml:238: forms[2].variants[0].elemental_mg_percent: must be a percentage "
+            "above 0 and at most 100",
         ],
     ),
     (
@@ -1131,14 +1316,16 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:198: forms[2].variants[0].elemental_mg_percent: "
-            "must be a percentage above 0 and at most 100"
+            "forms.yaml:238: forms[2].variants[0].elemental_mg_percent: must be a percentage "
+            "above 0 and at most 100",
         ],
     ),
     (
         "molar-mass-positive",
         [replace("forms.yaml", "    molar_mass: 40.3\n", "    molar_mass: 0\n")],
-        ["forms.yaml:197: forms[2].variants[0].molar_mass: must be positive"],
+        [
+            "forms.yaml:237: forms[2].variants[0].molar_mass: must be positive",
+        ],
     ),
     (
         "elemental-percent-agrees-with-molar-mass",
@@ -1162,8 +1349,8 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:103: forms[1].variants[0].elemental_mg_percent: "
-            "16.25 does not match molar_mass 451.12 (3 Mg would be 16.16 %)"
+            "forms.yaml:124: forms[1].variants[0].elemental_mg_percent: 16.25 does not match "
+            "molar_mass 451.12 (3 Mg would be 16.16 %)",
         ],
     ),
     (
@@ -1187,45 +1374,58 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
                 "    elemental_mg: 290\n    compound_mg: 1745\n",
             )
         ],
-        ["forms.yaml:131: forms[1].measures[0]: give exactly one of compound_mg and elemental_mg"],
+        [
+            "forms.yaml:152: forms[1].measures[0]: give exactly one of compound_mg and "
+            "elemental_mg",
+        ],
     ),
     (
         "measure-neither-compound-nor-elemental",
         [replace("forms.yaml", "    compound_mg: 400\n", "")],
-        ["forms.yaml:360: forms[4].measures[0]: give exactly one of compound_mg and elemental_mg"],
+        [
+            "forms.yaml:471: forms[4].measures[0]: give exactly one of compound_mg and "
+            "elemental_mg",
+        ],
     ),
     (
         "assay-range-out-of-order",
         [assay(high="102", mg_high="42.50")],
-        ["forms.yaml:360: forms[4].assays[0]: needs 0 < low <= high <= 101"],
+        [
+            "forms.yaml:471: forms[4].assays[0]: needs 0 < low <= high <= 101",
+        ],
     ),
     (
         "assay-high-without-its-magnesium-figure",
         [assay(mg_high=None)],
-        ["forms.yaml:360: forms[4].assays[0]: give high and mg_percent_high together, or neither"],
+        [
+            "forms.yaml:471: forms[4].assays[0]: give high and mg_percent_high together, or "
+            "neither",
+        ],
     ),
     (
         "assay-magnesium-figures-out-of-proportion",
         [assay(mg_high="45.00")],
         [
-            "forms.yaml:366: forms[4].assays[0].mg_percent_high: "
-            "is not in the same proportion as mg_percent_low"
+            "forms.yaml:477: forms[4].assays[0].mg_percent_high: is not in the same proportion "
+            "as mg_percent_low",
         ],
     ),
     (
         "assay-magnesium-percent-in-range",
         [assay(mg_low="0")],
         [
-            "forms.yaml:366: forms[4].assays[0].mg_percent_high: "
-            "is not in the same proportion as mg_percent_low",
-            "forms.yaml:365: forms[4].assays[0].mg_percent_low: "
-            "must be a percentage above 0 and at most 100",
+            "forms.yaml:477: forms[4].assays[0].mg_percent_high: is not in the same proportion "
+            "as mg_percent_low",
+            "forms.yaml:476: forms[4].assays[0].mg_percent_low: must be a percentage above 0 "
+            "and at most 100",
         ],
     ),
     (
         "assay-needs-a-source",
         [assay(sources=False)],
-        ["forms.yaml:360: forms[4].assays[0]: needs at least one source"],
+        [
+            "forms.yaml:471: forms[4].assays[0]: needs at least one source",
+        ],
     ),
     (
         "unverified-form-name-is-a-form-name",
@@ -1235,15 +1435,126 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
                 "unverified_forms:\n- id: x-form\n  name: Magnesium hydroxide\n  why: X\n",
             )
         ],
-        ["forms.yaml:396: unverified_forms[0]: name 'hydroxide' is also used by 'hydroxide'"],
+        [
+            "forms.yaml:514: unverified_forms[0]: name 'hydroxide' is also used by 'hydroxide'",
+        ],
     ),
     (
         "measure-volume-positive",
         [replace("forms.yaml", "    volume: 30\n", "    volume: 0\n")],
-        ["forms.yaml:132: forms[1].measures[0].volume: must be positive"],
+        [
+            "forms.yaml:153: forms[1].measures[0].volume: must be positive",
+        ],
+    ),
+    # -- claims, citation checks and read dates ---------------------------------------------
+    (
+        "claim-verdict-needs-a-source",
+        [append("topics.yaml", CLAIM.format(id="x", verdict="supported"))],
+        [
+            "topics.yaml:391: claims[0]: verdict 'supported' needs at least one source",
+        ],
     ),
     (
-        "absorption-evidence-needs-a-source",
+        "claim-id-unique",
+        [
+            append(
+                "topics.yaml",
+                CLAIM.format(id="x", verdict="not-supported")
+                + CLAIM_ITEM.format(id="x", verdict="not-supported"),
+            )
+        ],
+        [
+            "topics.yaml:395: claims[1].id: must be a unique lower-case id",
+        ],
+    ),
+    (
+        "check-match-names-its-study",
+        [append("topics.yaml", CHECK.format(matches="'yes'", extra=""))],
+        [
+            "topics.yaml:394: "
+            "citation_checks[0].matches: "
+            "'no-identifier' "
+            "is "
+            "the "
+            "match "
+            "when "
+            "no "
+            "identifier "
+            "is "
+            "cited",
+            "topics.yaml:391: "
+            "citation_checks[0]: "
+            "a "
+            "matching "
+            "identifier "
+            "names "
+            "its "
+            "study "
+            "in "
+            "'probable'",
+            "topics.yaml:391: citation_checks[0]: needs at least one source",
+        ],
+    ),
+    (
+        "check-no-identifier-means-none-cited",
+        [
+            append(
+                "topics.yaml", CHECK.format(matches="no-identifier", extra="  identifier: PMID 1\n")
+            )
+        ],
+        [
+            "topics.yaml:394: citation_checks[0].matches: 'no-identifier' is the match when no "
+            "identifier is cited",
+            "topics.yaml:391: citation_checks[0]: needs at least one source",
+        ],
+    ),
+    (
+        "check-id-unique",
+        [
+            append(
+                "topics.yaml",
+                CHECK.format(matches="'no'", extra="  sources: [peikert1996]\n")
+                + CHECK_ITEM.format(matches="'no'", extra="  sources: [peikert1996]\n"),
+            )
+        ],
+        [
+            "topics.yaml:394: citation_checks[0].matches: 'no-identifier' is the match when no "
+            "identifier is cited",
+            "topics.yaml:399: citation_checks[1].id: must be a unique lower-case id",
+            "topics.yaml:402: citation_checks[1].matches: 'no-identifier' is the match when no "
+            "identifier is cited",
+        ],
+    ),
+    (
+        "web-page-needs-its-read-date",
+        [
+            replace(
+                "sources.yaml",
+                f"{NESTED}\n    read: '2026-11-21'\n",
+                f"{NESTED}\n",
+            )
+        ],
+        [
+            "sources.yaml:186: sources.buffered-glycinate-label: a web page needs the date it "
+            "was read ('read')",
+        ],
+    ),
+    (
+        "read-date-shape",
+        [
+            replace(
+                "sources.yaml",
+                f"{NESTED}\n    read: '2026-11-21'\n",
+                f"{NESTED}\n    read: 21 Nov\n",
+            )
+        ],
+        [
+            "sources.yaml:191: sources.buffered-glycinate-label.read: must be a date written "
+            "YYYY-MM-DD, in quotes",
+        ],
+    ),
+    (
+        "absorption-design-needs-a-source",
         [
             replace(
                 "forms.yaml",
@@ -1252,27 +1563,41 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "forms.yaml:143: forms[1].absorption: "
-            "evidence level 'human-absorption' needs at least one source"
+            "forms.yaml:164: forms[1].absorption: design 'absorption-study' needs a source",
         ],
     ),
     (
-        "use-evidence-needs-a-source",
+        "use-names-its-topic",
+        [
+            replace(
+                "forms.yaml", GLYCINATE_SLEEP, GLYCINATE_SLEEP.replace("- topic: sleep\n    ", "- ")
+            )
+        ],
+        [
+            "forms.yaml:53: forms[0].uses[0]: missing required field 'topic'",
+        ],
+    ),
+    (
+        "use-none-goes-with-not-studied",
+        [replace("forms.yaml", GLYCINATE_SLEEP, GLYCINATE_SLEEP.replace("not-studied", "benefit"))],
+        [
+            "forms.yaml:53: forms[0].uses[0]: certainty 'none', design 'none' and direction "
+            "'not-studied' go together",
+        ],
+    ),
+    (
+        "marketing-verdict-needs-a-source",
         [
             replace(
                 "forms.yaml",
-                "for anxiety was found.\n    sources:\n    - schuette1994\n",
-                "for anxiety was found.\n",
+                "    verdict: not-supported\n    evidence: No source supports this; the one "
+                "measured figure is 23.5 %, after a 100 mg dose.\n    sources:\n"
+                "    - schuette1994\n",
+                "    verdict: misleading\n    evidence: x\n",
             )
         ],
-        ["forms.yaml:59: forms[0].uses[1]: evidence level 'mechanistic' needs at least one source"],
-    ),
-    (
-        "use-level-none-outcome-not-studied",
-        [replace("forms.yaml", GLYCINATE_SLEEP, GLYCINATE_SLEEP.replace("not-studied", "benefit"))],
         [
-            "forms.yaml:56: forms[0].uses[0].outcome: "
-            "with evidence level 'none' the outcome is 'not-studied'"
+            "forms.yaml:97: forms[0].marketing[1]: verdict 'misleading' needs at least one source",
         ],
     ),
 ]
@@ -1325,15 +1650,18 @@ forms:
     summary: insoluble
   absorption:
     summary: not studied
-    level: none
+    design: none
   side_effects:
     laxative: unknown
     summary: not known
   uses:
   - topic: {topic}
-    level: human-rct
-    outcome: benefit
-    summary: A trial.
+    statement: It may help.
+    direction: benefit
+    certainty: low
+    design: rct
+    forms_studied: [my-form]
+    population: adults
     sources:
     - {source}
 """
@@ -1358,7 +1686,7 @@ ONLY_BUNDLED = "only the bundled catalogue sets this; a user file may have: " + 
 )
 
 _USER_CASES: list[tuple[str, str, list[Expected]]] = [
-    ("user-schema-version", "schema_version: 4\n", ["user.yaml:1: schema_version: must be 3"]),
+    ("user-schema-version", "schema_version: 5\n", ["user.yaml:1: schema_version: must be 4"]),
     (
         "user-schema-2-limits-section",
         "limits: []\n",
@@ -1397,8 +1725,8 @@ _USER_CASES: list[tuple[str, str, list[Expected]]] = [
         "user-unknown-source-did-you-mean-a-base-source",
         USER_FORM.format(alias="my mag", topic="sleep", source="abbasi2021"),
         [
-            "user.yaml:30: forms[0].uses[0].sources[0]: "
-            "unknown source 'abbasi2021'; did you mean 'abbasi2012'?"
+            "user.yaml:33: forms[0].uses[0].sources[0]: unknown source 'abbasi2021'; did you "
+            "mean 'abbasi2012'?",
         ],
     ),
     (
@@ -1433,7 +1761,7 @@ def test_good_user_files_parse_without_problems() -> None:
         GOOD_USER_FORM,
         GOOD_USER_FORM.replace("id: my-form", "id: oxide"),  # replaces the bundled form
         USER_INTERACTION.format(drug="my-drug"),
-        "schema_version: 3\n",
+        "schema_version: 4\n",
     ]
     for text in good:
         assert _recorded(lambda t=text: parse.parse_user(t, "user.yaml", base())).problems == []
@@ -1450,8 +1778,8 @@ _KNOWN_BUGS: list[tuple[str, str, list[Edit], list[Expected]]] = [
         " key in a later file is blamed on the earlier file that holds that section",
         [append("topics.yaml", "units: 1\nunits: 2\n")],
         [
-            "topics.yaml:74: units: duplicate key (first at line 73)",
-            "topics.yaml:73: units: also in catalogue.yaml; a section belongs in one file",
+            "topics.yaml:391: units: duplicate key (first at line 390)",
+            "topics.yaml:390: units: also in catalogue.yaml; a section belongs in one file",
         ],
     ),
     (
@@ -1469,12 +1797,12 @@ _KNOWN_BUGS: list[tuple[str, str, list[Edit], list[Expected]]] = [
         "missing-sections-of-an-unreadable-first-file-are-reported-in-the-first-file",
         "bind.build_sections reports missing sections in the first file that composed (here"
         " forms.yaml, which has nothing to do with them), not the first file, as it says",
-        [replace("catalogue.yaml", "schema_version: 3\n", "schema_version: [\n")],
+        [replace("catalogue.yaml", "schema_version: 4\n", "schema_version: [\n")],
         [
             "catalogue.yaml:8: (syntax): did not find expected ',' or ']'",
             *(
                 f"catalogue.yaml:1: (top level): missing required section {name!r} (in no file)"
-                for name in list(Catalogue._fields)[:12]
+                for name in list(Catalogue._fields)[:14]
             ),
         ],
     ),
@@ -1483,7 +1811,7 @@ _KNOWN_BUGS: list[tuple[str, str, list[Edit], list[Expected]]] = [
         "bind.ID_PATTERN ends in `$`, which matches before a final newline, and rules uses"
         " _ID.match, so 'oxide\\n' passes as an id (the same holds for the DOI and PMCID shapes)",
         [replace("forms.yaml", "- id: oxide\n", '- id: "oxide\\n"\n')],
-        ["forms.yaml:182: forms[2].id: must be lower-case-with-hyphens"],
+        ["forms.yaml:222: forms[2].id: must be lower-case-with-hyphens"],
     ),
     (
         "a-reviewed-date-with-a-trailing-newline",

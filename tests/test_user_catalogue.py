@@ -35,9 +35,15 @@ forms:
         elemental_mg_percent: 17.57
         default: true
     solubility: {summary: Not recorded.}
-    absorption: {summary: No absorption study recorded., level: none}
+    absorption: {summary: No absorption study recorded., design: none}
     side_effects: {laxative: unknown, summary: Not recorded.}
 """
+
+
+# A topic's summary and its one finding, "nothing studied", as flow-mapping entries.
+NO_FINDING = (
+    "summary: s, findings: [{statement: s, direction: not-studied, certainty: none, design: none}]"
+)
 
 
 def run_wide(*args: str) -> Result:
@@ -128,6 +134,7 @@ sources:
     kind: report
     status: primary-read
     identifier: https://example.org/limits
+    read: "2026-11-20"
 authorities:
   - id: local
     name: Local regulator
@@ -189,7 +196,7 @@ BROKEN = {
         ["broken.yaml:3: forms[0]: name 'epsom salt' is also used by form 'sulfate'"],
     ),
     "unknown source": (
-        FUMARATE.replace("level: none}", "level: animal, sources: [ods-factshet]}"),
+        FUMARATE.replace("design: none}", "design: animal, sources: [ods-factshet]}"),
         [
             "broken.yaml:16: forms[0].absorption.sources[0]: unknown source 'ods-factshet'; "
             "did you mean 'ods-factsheet'?"
@@ -204,9 +211,9 @@ BROKEN = {
     ),
     "ids that are not lower-case or not unique": (
         "topics:\n"
-        "  - {id: Bad, name: x, level: none, outcome: not-studied, summary: s}\n"
-        "  - {id: mine, name: y, level: none, outcome: not-studied, summary: s}\n"
-        "  - {id: mine, name: z, level: none, outcome: not-studied, summary: s}\n",
+        f"  - {{id: Bad, name: x, {NO_FINDING}}}\n"
+        f"  - {{id: mine, name: y, {NO_FINDING}}}\n"
+        f"  - {{id: mine, name: z, {NO_FINDING}}}\n",
         [
             "broken.yaml:2: topics[0].id: must be a unique lower-case id",
             "broken.yaml:4: topics[2].id: must be a unique lower-case id",

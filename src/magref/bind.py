@@ -19,7 +19,16 @@ from typing import Any, TypeVar
 import yaml
 
 from magref.errors import CatalogueError
-from magref.model import NOT_IN_FILE, USER_SECTIONS, Catalogue, Use, UserCatalogue, is_record
+from magref.model import (
+    NOT_IN_FILE,
+    USER_SECTIONS,
+    Catalogue,
+    CitationCheck,
+    Finding,
+    GeneralClaim,
+    UserCatalogue,
+    is_record,
+)
 
 try:  # libyaml's composer is several times faster; the checks below do not depend on it
     from yaml import CSafeLoader as _YamlLoader
@@ -43,8 +52,22 @@ ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # ids and keys: lower-case-with-hyphens
 _ID = re.compile(ID_PATTERN)
 _SECTION = re.compile(r"[.\[]")  # where a path's top-level section name ends
 T = TypeVar("T")
+# Fields other than `sources` that refer to another entry: (record, field) -> what they name.
+_REFS: dict[tuple[type, str], str] = {
+    (Finding, "topic"): "topic",
+    (Finding, "certainty_from"): "source",
+    (CitationCheck, "probable"): "source",
+    (GeneralClaim, "forms"): "form",
+}
 # Fields an older schema had, with what became of them.
 RENAMED = {
+    "level": (
+        "design",
+        "schema 4 replaced 'level' and 'outcome' with 'design', 'certainty' (GRADE) and "
+        "'direction', and a use's 'summary' with a 'statement' in GRADE's words: rewrite it",
+    ),
+    "outcome": ("direction", "schema 4 replaced 'outcome' with 'direction': rewrite it"),
+    "summary": ("statement", "schema 4 replaced a use's 'summary' with 'statement': rewrite it"),
     "limits": (
         "authorities",
         "schema 3 replaced 'limits' with 'authorities', each holding its 'limit': rewrite it",
@@ -245,8 +268,11 @@ def _build_record(node: yaml.Node, cls: type, path: str, ctx: Context) -> Any:
         if key == "sources" and isinstance(value, tuple):
             for i, ref in enumerate(value):
                 ctx.refs.append(("source", ref, f"{where}[{i}]", line(value_node.value[i])))
-        if cls is Use and key == "topic":
-            ctx.refs.append(("topic", value, where, line(value_node)))
+        if (cls, key) in _REFS and value:
+            kind = _REFS[cls, key]
+            for i, ref in enumerate(value if isinstance(value, tuple) else (value,)):
+                at = f"{where}[{i}]" if isinstance(value, tuple) else where
+                ctx.refs.append((kind, ref, at, line(value_node)))
         values[key] = value
     for name, (_, required) in allowed.items():
         if required and name not in values and not any(k == name for k, _, _ in items):

@@ -8,7 +8,8 @@ user catalogue the difference is seconds.
 How it stays safe:
 - An entry is keyed by a BLAKE2 hash of everything the result depends on: the cache format,
   the Python and PyYAML versions, the source of the modules that build and check the records
-  (model, model_safety, model_reference, names, bind, rules, parse, catalogue) and, for each
+  (model, model_safety, model_reference, model_evidence, names, bind, rules, rules_evidence,
+  parse, catalogue) and, for each
   catalogue file in load order, its name and its bytes. Any edit is a miss, and an entry is
   never checked for staleness by date.
 - Only a catalogue that passed every check is stored; a file with problems is parsed (and
@@ -46,9 +47,11 @@ _CODE = (
     "model.py",
     "model_safety.py",
     "model_reference.py",
+    "model_evidence.py",
     "names.py",
     "bind.py",
     "rules.py",
+    "rules_evidence.py",
     "parse.py",
     "catalogue.py",
 )
@@ -108,7 +111,12 @@ class _RecordUnpickler(pickle.Unpickler):
     float, bool, None, tuple, dict), and refuses any other class or function a pickle names."""
 
     def find_class(self, module: str, name: str) -> Any:
-        known = module in ("magref.model", "magref.model_safety", "magref.model_reference")
+        known = module in (
+            "magref.model",
+            "magref.model_safety",
+            "magref.model_reference",
+            "magref.model_evidence",
+        )
         record = getattr(model, name, None) if known else None
         if record is None or not model.is_record(record):
             raise pickle.UnpicklingError(f"not a magref record: {module}.{name}")

@@ -7,6 +7,7 @@ read at all. Parsing and validation live in `magref.parse`, loaded only on a mis
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -235,8 +236,12 @@ def find_forms(cat: Catalogue, names: list[str]) -> list[Form]:
 
 
 def find_topic(cat: Catalogue, name: str) -> str:
+    """A topic by its id, name or a word people use for it; an unknown word gets the nearest."""
     wanted = normalise(name)
-    for topic in cat.topics:
-        if wanted in (normalise(topic.id), normalise(topic.name)):
-            return topic.id
-    raise UnknownTopicError(name, [t.id for t in cat.topics])
+    words = {normalise(w): t.id for t in cat.topics for w in (t.id, t.name, *t.words)}
+    if wanted in words:
+        return words[wanted]
+    close = difflib.get_close_matches(wanted, list(words), n=1, cutoff=0.6)
+    contains = [t for w, t in words.items() if wanted and (wanted in w or w in wanted)]
+    nearest = words[close[0]] if close else (contains[0] if contains else None)
+    raise UnknownTopicError(name, nearest, [t.id for t in cat.topics])

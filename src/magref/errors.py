@@ -46,5 +46,6 @@ class UnverifiedFormError(MagrefError):
 
 
 class UnknownTopicError(MagrefError):
-    def __init__(self, name: str, known: list[str]) -> None:
-        super().__init__(f"unknown use {name!r}; known uses: {', '.join(known)}")
+    def __init__(self, name: str, nearest: str | None, known: list[str]) -> None:
+        hint = f" (did you mean {nearest!r}?)" if nearest else ""
+        super().__init__(f"unknown use {name!r}{hint}; known uses: {', '.join(known)}")

@@ -1,6 +1,13 @@
-"""Reading a complete catalogue written for schema 1 (magref 0.1.0) or 2, so that `magref diff`
-can compare a release with today's data. Only complete catalogues are upgraded; a user file must
-be rewritten (the loader says so).
+"""Reading a complete catalogue written for schema 1 (magref 0.1.0), 2 or 3, so that `magref
+diff` can compare a release with today's data. Only complete catalogues are upgraded; a user file
+must be rewritten (the loader says so).
+
+Schema 4 replaced each use's evidence level and outcome with a finding: a statement, a
+direction, a design and a certainty. An old use keeps its summary as the statement and its
+outcome as the direction; its level becomes the design; its certainty is `not-rated` (schema 3
+recorded none), `no-human-trials` for animal or mechanistic evidence, and `none` where nothing
+was studied. Topics become one such finding each; marketing claims get the verdict `not-rated`;
+a web page gets the date it was read from today's catalogue, else the old catalogue's review date.
 
 Schema 3 made every authority one entry holding its intakes and its limit. Schema 2 had one
 intake table (the US one) and a list of limits, so the upgrade puts the intakes on the `us`
@@ -24,13 +31,22 @@ import yaml
 
 from magref.model import Catalogue
 
-_OLD = re.compile(r"^schema_version\s*:\s*([12])\s*$", re.MULTILINE)
+_OLD = re.compile(r"^schema_version\s*:\s*([123])\s*$", re.MULTILINE)
+_DESIGNS = {
+    "human-rct": "rct",
+    "human-absorption": "absorption-study",
+    "official-label": "label",
+    "animal": "animal",
+    "mechanistic": "mechanistic",
+    "none": "none",
+}
 UNKNOWN = "not recorded in schema 1"
 UNKNOWN_3 = "not recorded before schema 3"
+UNKNOWN_4 = "not recorded before schema 4"
 
 
 def is_old(text: str) -> bool:
-    """Whether a catalogue declares schema 1 or 2."""
+    """Whether a catalogue declares schema 1, 2 or 3."""
     return _OLD.search(text) is not None
 
 
@@ -76,14 +92,65 @@ def _interaction(old: dict[str, Any]) -> dict[str, Any]:
 
 
 def upgrade(text: str, current: Catalogue) -> str:
-    """A schema-1 or schema-2 complete catalogue's text as schema 3."""
+    """A schema-1, 2 or 3 complete catalogue's text as schema 4."""
     doc = yaml.safe_load(text)
     if not isinstance(doc, dict):
         return text
     if doc.get("schema_version") == 1:
         _v1_to_v2(doc, current)
-    _v2_to_v3(doc, current)
+    if doc.get("schema_version") in (1, 2):
+        _v2_to_v3(doc, current)
+    _v3_to_v4(doc, current)
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+
+def _finding(old: dict[str, Any]) -> dict[str, Any]:
+    """An old use (or topic) as a finding."""
+    design = _DESIGNS.get(str(old.get("level")), "none")
+    direction = old.get("outcome", "not-studied")
+    if design == "none" or direction == "not-studied":
+        design, direction, certainty = "none", "not-studied", "none"
+    elif design in ("animal", "mechanistic"):
+        certainty = "no-human-trials"
+    else:
+        certainty = "not-rated"
+    new = {"statement": old.get("summary", UNKNOWN_4), "direction": direction}
+    new |= {"certainty": certainty, "design": design}
+    for key in ("topic", "industry_funded", "sources"):
+        if key in old:
+            new[key] = old[key]
+    return new
+
+
+def _v3_to_v4(doc: dict[str, Any], current: Catalogue) -> None:
+    doc["schema_version"] = 4
+    doc.pop("evidence_levels", None)
+    doc.setdefault("study_designs", dict(current.study_designs))
+    doc.setdefault("certainty_scale", dict(current.certainty_scale))
+    doc.setdefault("claim_verdicts", dict(current.claim_verdicts))
+    for form in doc.get("forms") or []:
+        if not isinstance(form, dict):
+            continue
+        absorption = form.get("absorption")
+        if isinstance(absorption, dict) and "level" in absorption:
+            absorption["design"] = _DESIGNS.get(str(absorption.pop("level")), "none")
+        form["uses"] = [_finding(u) if isinstance(u, dict) else u for u in form.get("uses") or []]
+        for claim in form.get("marketing") or []:
+            if isinstance(claim, dict):
+                claim.setdefault("verdict", "not-rated")
+    topics = []
+    for old in doc.get("topics") or []:
+        if isinstance(old, dict) and "level" in old:
+            finding = _finding({k: v for k, v in old.items() if k != "topic"})
+            old = {"id": old.get("id"), "name": old.get("name"), "summary": old.get("summary")}
+            old["findings"] = [finding]
+        topics.append(old)
+    doc["topics"] = topics
+    sources = doc.get("sources")
+    for key, src in sources.items() if isinstance(sources, dict) else ():
+        if isinstance(src, dict) and "read" not in src and "http" in str(src.get("identifier")):
+            known = current.sources.get(key)  # a web page's read date: today's, else the review's
+            src["read"] = known.read if known and known.read else str(doc.get("reviewed"))
 
 
 def _v2_to_v3(doc: dict[str, Any], current: Catalogue) -> None:

@@ -6,6 +6,15 @@ of every run; named tuples take well under 1 ms and are just as immutable. Use
 
 from typing import Any, Literal, NamedTuple
 
+from magref.model_evidence import Certainty as Certainty
+from magref.model_evidence import CitationCheck as CitationCheck
+from magref.model_evidence import Design as Design
+from magref.model_evidence import Direction as Direction
+from magref.model_evidence import Finding as Finding
+from magref.model_evidence import GeneralClaim as GeneralClaim
+from magref.model_evidence import Guideline as Guideline
+from magref.model_evidence import Marketing as Marketing
+from magref.model_evidence import Verdict as Verdict
 from magref.model_reference import Authority as Authority
 from magref.model_reference import IntakeBand as IntakeBand
 from magref.model_reference import IntakeKind as IntakeKind
@@ -24,10 +33,6 @@ from magref.model_safety import Severity as Severity
 from magref.model_safety import Spacing as Spacing
 from magref.model_safety import SpacingRule as SpacingRule
 
-EvidenceLevel = Literal[
-    "human-rct", "human-absorption", "official-label", "animal", "mechanistic", "none"
-]
-Outcome = Literal["benefit", "mixed", "no-benefit", "not-studied"]
 Laxative = Literal["strong", "moderate", "mild", "unknown"]
 SourceKind = Literal["trial", "study", "review", "report", "label"]
 SourceStatus = Literal["primary-read", "secondary-only"]
@@ -57,6 +62,7 @@ class Source(NamedTuple):
     doi: str | None = None
     pmcid: str | None = None
     identifier: str | None = None
+    read: str = ""  # YYYY-MM-DD: when a web page was read
     note: str = ""
     key: str = ""
     origin: str = ""
@@ -116,32 +122,13 @@ class Solubility(NamedTuple):
 
 class Absorption(NamedTuple):
     summary: str
-    level: EvidenceLevel
-    sources: tuple[str, ...] = ()
-
-
-class Use(NamedTuple):
-    """What a form is used for, how strong the evidence is, and what it showed."""
-
-    topic: str
-    summary: str
-    level: EvidenceLevel
-    outcome: Outcome
-    industry_funded: bool = False
+    design: Design
     sources: tuple[str, ...] = ()
 
 
 class SideEffects(NamedTuple):
     laxative: Laxative
     summary: str
-    sources: tuple[str, ...] = ()
-
-
-class Marketing(NamedTuple):
-    """A marketing claim and what the evidence actually shows."""
-
-    claim: str
-    evidence: str
     sources: tuple[str, ...] = ()
 
 
@@ -184,7 +171,7 @@ class Form(NamedTuple):
     aliases: tuple[str, ...] = ()
     trade_names: tuple[str, ...] = ()
     label_figures: tuple[LabelFigure, ...] = ()
-    uses: tuple[Use, ...] = ()
+    uses: tuple[Finding, ...] = ()
     cautions: tuple[Claim, ...] = ()
     marketing: tuple[Marketing, ...] = ()
     measures: tuple[Measure, ...] = ()
@@ -237,16 +224,24 @@ class UnverifiedForm(NamedTuple):
 
 
 class Topic(NamedTuple):
-    """A question people bring (sleep, migraine ...) and what the evidence says across forms."""
+    """A question people bring (sleep, migraine ...) and what the evidence says across forms:
+    the words people use for it, each review's or trial's finding (shown separately, never
+    averaged) and each guideline's rating."""
 
     id: str
     name: str
-    level: EvidenceLevel
-    outcome: Outcome
     summary: str
-    sources: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    guidelines: tuple[Guideline, ...] = ()
     origin: str = ""
     replaces: bool = False
+
+    def source_keys(self) -> list[str]:
+        keys: list[str] = []
+        for group in (*(f.sources for f in self.findings), *(g.sources for g in self.guidelines)):
+            keys += [k for k in group if k not in keys]
+        return keys
 
 
 class Units(NamedTuple):
@@ -291,7 +286,9 @@ class Catalogue(NamedTuple):
     reviewed: str
     disclaimer: str
     kidney_caution: Claim
-    evidence_levels: dict[str, str]
+    study_designs: dict[str, str]
+    certainty_scale: dict[str, str]
+    claim_verdicts: dict[str, str]
     laxative_scale: dict[str, str]
     severity_scale: dict[str, str]
     units: Units
@@ -306,6 +303,8 @@ class Catalogue(NamedTuple):
     forms: tuple[Form, ...]
     unverified_forms: tuple[UnverifiedForm, ...] = ()
     serum: Serum | None = None
+    claims: tuple[GeneralClaim, ...] = ()
+    citation_checks: tuple[CitationCheck, ...] = ()
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)

@@ -44,7 +44,11 @@ def parse_user(text: str, origin: str, base: Catalogue) -> UserCatalogue:
     with gc_paused():
         node = bind.compose(text, origin)
         user = bind.build(node, UserCatalogue, "", ctx)
-    known = {"source": set(base.sources), "topic": {t.id for t in base.topics}}
+    known = {
+        "source": set(base.sources),
+        "topic": {t.id for t in base.topics},
+        "form": {f.id for f in base.forms},
+    }
     rules.check_references([node], ctx, known)
     if user is not bind.BAD:
         user = user._replace(sources={k: s._replace(key=k) for k, s in user.sources.items()})

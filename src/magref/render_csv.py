@@ -21,7 +21,7 @@ COLUMNS = [
     "elemental_mg_percent",
     "assay_mg_percent",
     "solubility_g_per_100ml",
-    "absorption_level",
+    "absorption_design",
     "laxative",
     "uses",
     "aliases",
@@ -37,7 +37,7 @@ def export(cat: Catalogue, forms: list[Form]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for form in forms:
-        uses = "; ".join(f"{u.topic} ({u.level}, {u.outcome})" for u in form.uses)
+        uses = "; ".join(f"{u.topic} ({u.direction}, certainty {u.certainty})" for u in form.uses)
         sources = "; ".join(
             f"{k}: {', '.join(cat.sources[k].identifiers())}" for k in form.source_keys()
         )
@@ -64,7 +64,7 @@ def export(cat: Catalogue, forms: list[Form]) -> str:
                     ""
                     if form.solubility.g_per_100ml is None
                     else f"{form.solubility.g_per_100ml:g}",
-                    form.absorption.level,
+                    form.absorption.design,
                     form.side_effects.laxative,
                     csv_cell(uses),
                     csv_cell("; ".join(form.aliases + form.trade_names)),

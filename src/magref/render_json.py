@@ -6,20 +6,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from magref import evidence
 from magref.model import Catalogue, Form
-from magref.views import (
-    SearchHit,
-    form_record,
-    human_evidence_uses,
-    safety_record,
-    sources_record,
-)
+from magref.views import SearchHit, form_record, safety_record, sources_record
+from magref.views_evidence import check_record, claim_record, finding_record, topic_record
 
 if TYPE_CHECKING:
-    pass
+    from magref.evidence import SourceReport, TopicReport
 
 
-JSON_VERSION = 2
+JSON_VERSION = 3
 
 
 def _envelope(cat: Catalogue, kind: str, **body: Any) -> str:
@@ -37,13 +33,28 @@ def _envelope(cat: Catalogue, kind: str, **body: Any) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _forms(cat: Catalogue, forms: list[Form]) -> str:
+def _forms(cat: Catalogue, forms: list[Form], everything: bool = False) -> str:
+    """Forms with the topics their uses refer to and the claims made for them; an export of
+    everything carries every topic, claim and citation check."""
+    used = {u.topic for f in forms for u in f.uses}
+    topics = [t for t in cat.topics if everything or t.id in used]
+    keys = [k for t in topics for k in t.source_keys()]
+    checks = cat.citation_checks if everything else ()
+    keys += [k for c in checks for k in (*c.sources, *([c.probable] if c.probable else []))]
+    rows = evidence.claims(cat, None if everything else forms)
+    keys += [k for r in rows for k in r.sources]
     return _envelope(
         cat,
         "forms",
-        evidence_levels=cat.evidence_levels,
+        study_designs=cat.study_designs,
+        certainty_scale=cat.certainty_scale,
+        claim_verdicts=cat.claim_verdicts,
         laxative_scale=cat.laxative_scale,
         forms=[form_record(cat, f) for f in forms],
+        topics=[topic_record(cat, t) for t in topics],
+        claims=[claim_record(r) for r in rows],
+        citation_checks=[check_record(c) for c in checks],
+        evidence_sources=sources_record(cat, keys),
     )
 
 
@@ -56,7 +67,7 @@ def compare(cat: Catalogue, forms: list[Form]) -> str:
 
 
 def export(cat: Catalogue, forms: list[Form]) -> str:
-    return _forms(cat, forms)
+    return _forms(cat, forms, everything=True)
 
 
 def _brief(cat: Catalogue, form: Form) -> dict[str, Any]:
@@ -65,33 +76,29 @@ def _brief(cat: Catalogue, form: Form) -> dict[str, Any]:
         "name": form.name,
         "default_variant": form.default_variant.id,
         "elemental_mg_percent": form.default_variant.elemental_mg_percent,
-        "absorption_level": form.absorption.level,
+        "absorption_design": form.absorption.design,
         "laxative": form.side_effects.laxative,
-        "human_evidence_for": [u.topic for u in human_evidence_uses(form)],
+        "uses": [
+            {"topic": u.topic, "certainty": u.certainty, "direction": u.direction}
+            for u in sorted(form.uses, key=evidence.strength)
+        ],
     }
 
 
-def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> str:
-    topic = None
-    if topic_id is not None:
-        t = cat.topic(topic_id)
-        topic = {
-            "id": t.id,
-            "name": t.name,
-            "level": t.level,
-            "outcome": t.outcome,
-            "summary": t.summary,
-            "sources": sources_record(cat, t.sources),
-            "uses": {
-                f.id: next(
-                    {"level": u.level, "outcome": u.outcome, "summary": u.summary}
-                    for u in f.uses
-                    if u.topic == topic_id
-                )
-                for f in forms
-            },
-        }
-    return _envelope(cat, "list", topic=topic, forms=[_brief(cat, f) for f in forms])
+def listing(cat: Catalogue, forms: list[Form], report: TopicReport | None) -> str:
+    if report is None:
+        return _envelope(cat, "list", topic=None, forms=[_brief(cat, f) for f in forms])
+    t = report.topic
+    topic = {
+        **topic_record(cat, t),
+        "sources": sources_record(cat, t.source_keys()),
+        "ranked": [
+            {**_brief(cat, f), "finding": finding_record(cat, u, f)} for f, u in report.ranked
+        ],
+        "forms_without_evidence": [f.id for f in report.without],
+    }
+    ranked = [f for f, _ in report.ranked]
+    return _envelope(cat, "list", topic=topic, forms=[_brief(cat, f) for f in ranked])
 
 
 def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> str:
@@ -100,4 +107,29 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> str:
         "search",
         query=query,
         hits=[{**_brief(cat, h.form), "matched": h.field, "text": h.text} for h in hits],
+    )
+
+
+def claims(cat: Catalogue, rows: list[evidence.ClaimRow]) -> str:
+    keys = [k for r in rows for k in r.sources]
+    return _envelope(
+        cat,
+        "claims",
+        claim_verdicts=cat.claim_verdicts,
+        claims=[claim_record(r) for r in rows],
+        sources=sources_record(cat, keys),
+    )
+
+
+def source(cat: Catalogue, report: SourceReport) -> str:
+    keys = [k for c in report.checks for k in (*c.sources, *([c.probable] if c.probable else []))]
+    return _envelope(
+        cat,
+        "source",
+        query=report.query,
+        key=report.key,
+        source=sources_record(cat, [report.key])[report.key] if report.key else None,
+        cited_by=[{"where": c.where, "text": c.text} for c in report.citations],
+        citation_checks=[check_record(c) for c in report.checks],
+        sources=sources_record(cat, keys),
     )

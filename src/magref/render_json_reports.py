@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from magref.model import Catalogue, Medicine
 from magref.render_json import JSON_VERSION, _envelope
+from magref.render_json import claims as claims
+from magref.render_json import source as source
 from magref.render_json_reference import limits as limits
 from magref.render_json_reference import rda as rda
 from magref.views import FileReport, origin_record, sources_record

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from magref.model import Catalogue, Form
+from magref import evidence
+from magref.model import Catalogue, Finding, Form, Topic
 from magref.text import assay_text, md
-from magref.views import (
-    EVIDENCE_FOR_NOTE,
-    USER_MARK,
-    SearchHit,
-    evidence_for,
-    origin_note,
-    user_files_note,
-)
+from magref.views import USER_MARK, SearchHit, origin_note, user_files_note
+from magref.views_evidence import EVIDENCE_FOR_NOTE, evidence_for
+
+if TYPE_CHECKING:
+    from magref.evidence import TopicReport
 
 
 def _table(header: list[str], rows: Iterable[list[str]], align: str = "") -> list[str]:
@@ -54,12 +53,12 @@ def _comparison(cat: Catalogue, forms: list[Form]) -> list[str]:
                 md(v.formula),
                 md(v.hydrate),
                 f"{v.elemental_mg_percent:.2f}",
-                md(f.absorption.level),
+                md(f.absorption.design),
                 md(f.side_effects.laxative),
-                md(evidence_for(f)),
+                md(evidence_for(cat, f)),
             ]
         )
-    header = ["Form", "Formula", "Hydrate", "Elemental Mg %", "Absorption evidence"]
+    header = ["Form", "Formula", "Hydrate", "Elemental Mg %", "Absorption study"]
     header += ["Laxative", "Human evidence for"]
     user = user_files_note(forms)
     notes = [md(EVIDENCE_FOR_NOTE), ""] + ([md(user), ""] if user else [])
@@ -113,21 +112,10 @@ def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
     out += [f"Solubility: {_cite(f.solubility.summary, f.solubility.sources)}", ""]
     out += [f"{sub} Absorption", ""]
     absorption = _cite(f.absorption.summary, f.absorption.sources)
-    out += [f"Evidence: **{md(f.absorption.level)}**. {absorption}", ""]
+    out += [f"Design: **{md(f.absorption.design)}**. {absorption}", ""]
     out += [f"{sub} Uses", ""]
     if f.uses:
-        out += _table(
-            ["Use", "Evidence", "Outcome", "What was found"],
-            (
-                [
-                    md(cat.topic(u.topic).name),
-                    md(u.level) + (" (industry-funded)" if u.industry_funded else ""),
-                    md(u.outcome),
-                    _cite(u.summary, u.sources),
-                ]
-                for u in f.uses
-            ),
-        )
+        out += _findings(cat, f.uses, f)
     else:
         out += ["No use with evidence is recorded for this form.", ""]
     out += [f"{sub} Side effects", ""]
@@ -140,10 +128,52 @@ def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
     if f.marketing:
         out += [f"{sub} Marketing claims and the evidence", ""]
         out += _table(
-            ["Claim", "What the evidence shows"],
-            ([md(m.claim), _cite(m.evidence, m.sources)] for m in f.marketing),
+            ["Claim", "Verdict", "What the evidence shows"],
+            ([md(m.claim), md(m.verdict), _cite(m.evidence, m.sources)] for m in f.marketing),
         )
     return out
+
+
+def _findings(cat: Catalogue, findings: Iterable[Finding], form: Form | None) -> list[str]:
+    """Findings as a table: the use (for a form), the GRADE statement, the certainty and whose
+    rating it is, and what was studied with the notes a reader must see."""
+    header = (["Use"] if form else []) + ["Finding", "Certainty", "What was studied"]
+    rows = []
+    for u in findings:
+        said = [evidence.studied(u), *evidence.notes(cat, u, form)]
+        row = [md(cat.topic(u.topic).name)] if form else []
+        row += [_cite(u.statement, u.sources), md(evidence.certainty_label(cat, u))]
+        rows.append(row + [md(" ".join(s.rstrip(".") + "." for s in said))])
+    return _table(header, rows)
+
+
+def _topic_section(cat: Catalogue, topic: Topic, level: str = "##") -> list[str]:
+    out = [f"{level} {md(topic.name)}", "", md(topic.summary), ""]
+    if topic.words:
+        out += ["Also asked as: " + md(", ".join(topic.words)) + ".", ""]
+    said = evidence.disagreement(topic.findings)
+    out += ([f"**{md(said)}**", ""] if said else []) + _findings(cat, topic.findings, None)
+    if topic.guidelines:
+        out += _table(
+            ["Guideline", "Rating (its own words)", "What it means"],
+            ([md(g.body), md(g.rating), _cite(g.meaning, g.sources)] for g in topic.guidelines),
+        )
+    return out
+
+
+def _claims(cat: Catalogue, rows: list[evidence.ClaimRow]) -> list[str]:
+    return _table(
+        ["Claim", "Forms", "Verdict", "What the evidence shows"],
+        (
+            [
+                md(r.claim),
+                md(", ".join(r.forms) or "any"),
+                md(r.verdict),
+                _cite(r.evidence, r.sources),
+            ]
+            for r in rows
+        ),
+    )
 
 
 def _sources(cat: Catalogue, keys: Iterable[str]) -> list[str]:
@@ -158,10 +188,11 @@ def _sources(cat: Catalogue, keys: Iterable[str]) -> list[str]:
     return out + ["", f"*{md(cat.disclaimer)}*", ""]
 
 
-def _closing(cat: Catalogue, forms: list[Form]) -> list[str]:
-    out = ["## Evidence levels", ""]
-    out += _table(["Level", "Meaning"], ([md(k), md(v)] for k, v in cat.evidence_levels.items()))
-    return out + _sources(cat, [k for f in forms for k in f.source_keys()])
+def _closing(cat: Catalogue, forms: list[Form], keys: Iterable[str] = ()) -> list[str]:
+    out = ["## Certainty and designs", ""]
+    scales = [*cat.certainty_scale.items(), *cat.study_designs.items()]
+    out += _table(["Term", "Meaning"], ([md(k), md(v)] for k, v in scales))
+    return out + _sources(cat, [*(k for f in forms for k in f.source_keys()), *keys])
 
 
 def export(cat: Catalogue, forms: list[Form]) -> str:
@@ -169,7 +200,13 @@ def export(cat: Catalogue, forms: list[Form]) -> str:
     out += ["## Comparison", ""] + _comparison(cat, forms)
     for f in forms:
         out += _form_section(cat, f)
-    return "\n".join(out + _closing(cat, forms))
+    out += ["## Topics: the evidence across forms", ""]
+    for topic in cat.topics:
+        out += _topic_section(cat, topic, "###")
+    rows = evidence.claims(cat)
+    out += ["## Marketing claims", ""] + _claims(cat, rows)
+    keys = [k for t in cat.topics for k in t.source_keys()] + [k for r in rows for k in r.sources]
+    return "\n".join(out + _closing(cat, forms, keys))
 
 
 def show(cat: Catalogue, form: Form) -> str:
@@ -183,21 +220,34 @@ def compare(cat: Catalogue, forms: list[Form]) -> str:
     return "\n".join(out + _sources(cat, []))
 
 
-def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> str:
+def listing(cat: Catalogue, forms: list[Form], report: TopicReport | None) -> str:
     out = ["# magref: magnesium forms", ""] + _safety(cat)
-    keys: list[str] = []
-    if topic_id is not None:
-        topic = cat.topic(topic_id)
-        keys = list(topic.sources)
-        evidence = f"Evidence across forms: **{md(topic.level)}**, outcome **{md(topic.outcome)}**."
-        out += [f"## {md(topic.name)}", "", evidence, "", _cite(topic.summary, topic.sources), ""]
-    rows = []
-    for f in forms:
-        use = next((u for u in f.uses if u.topic == topic_id), None)
-        detail = f"{md(use.level)}, {md(use.outcome)}" if use else md(f.summary)
-        rows.append([md(f.id), md(f.name), f"{f.default_variant.elemental_mg_percent:.2f}", detail])
-    last = "Evidence for this use" if topic_id else "Summary"
-    out += _table(["Id", "Name", "Elemental Mg %", last], rows, align="llr")
+    if report is None:
+        rows = [
+            [md(f.id), md(f.name), f"{f.default_variant.elemental_mg_percent:.2f}", md(f.summary)]
+            for f in forms
+        ]
+        out += _table(["Id", "Name", "Elemental Mg %", "Summary"], rows, align="llr")
+        return "\n".join(out + _sources(cat, []))
+    out += _topic_section(cat, report.topic)
+    out += ["## Forms, strongest evidence first", ""]
+    ranked = [(f, u) for f, u in report.ranked]
+    rows = [
+        [
+            md(f.id),
+            md(evidence.certainty_label(cat, u)),
+            md(u.direction),
+            _cite(u.statement, u.sources),
+        ]
+        for f, u in ranked
+    ]
+    out += _table(["Form", "Certainty", "Direction", "Finding"], rows)
+    if report.without:
+        out += [
+            "No evidence recorded for: " + md(", ".join(f.id for f in report.without)) + ".",
+            "",
+        ]
+    keys = [*report.topic.source_keys(), *(k for _, u in ranked for k in u.sources)]
     return "\n".join(out + _sources(cat, keys))
 
 

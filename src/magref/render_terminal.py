@@ -6,22 +6,21 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from magref.model import Catalogue, Form
+from magref import evidence
+from magref.model import Catalogue, Finding, Form, Topic
 from magref.text import assay_text, clean, one_line
-from magref.views import (
-    EVIDENCE_FOR_NOTE,
-    USER_MARK,
-    SearchHit,
-    evidence_for,
-    origin_note,
-    user_files_note,
-)
+from magref.views import USER_MARK, SearchHit, origin_note, user_files_note
+from magref.views_evidence import EVIDENCE_FOR_NOTE, evidence_for
+
+if TYPE_CHECKING:
+    from magref.evidence import TopicReport
 
 BAR_CELLS = 12  # width of a 100 % elemental-magnesium bar
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -117,21 +116,12 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
         parts.append(cited(f"Content as sold: {assay_text(assay)}", assay.sources))
     parts.append(cited("Solubility: " + f.solubility.summary, f.solubility.sources))
 
-    parts.append(heading(f"Absorption (evidence: {f.absorption.level})"))
+    parts.append(heading(f"Absorption ({f.absorption.design.replace('-', ' ')})"))
     parts.append(cited(f.absorption.summary, f.absorption.sources))
 
     parts.append(heading("Uses"))
     if f.uses:
-        uses = new_table("Use", "Evidence", "Outcome", "What was found")
-        for u in f.uses:
-            level = u.level + ("\nindustry-funded" if u.industry_funded else "")
-            uses.add_row(
-                plain(cat.topic(u.topic).name),
-                plain(level),
-                plain(u.outcome),
-                cited(u.summary, u.sources),
-            )
-        parts.append(uses)
+        parts += _uses(cat, f)
     else:
         parts.append(plain("No use with evidence is recorded for this form."))
 
@@ -148,7 +138,8 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
         parts.append(heading("Marketing claims and the evidence"))
         for m in f.marketing:
             parts.append(plain("Claim: " + one_line(m.claim), "italic"))
-            parts.append(cited("Evidence: " + m.evidence, m.sources))
+            parts.append(plain("  Verdict: " + m.verdict, "bold"))
+            parts.append(cited("  Evidence: " + m.evidence, m.sources))
 
     parts += source_lines(cat, [*f.source_keys(), *cat.kidney_caution.sources])
     parts += safety_notes(cat)
@@ -207,7 +198,7 @@ def _columns(
 
 def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
     table = new_table(
-        "Form and formula", "Mg %", "", "Absorption", "Laxative", "Human evidence for"
+        "Form and formula", "Mg %", "", "Absorption study", "Laxative", "Human evidence for"
     )
     table.columns[3].no_wrap = True  # evidence levels are read as whole words
     blocks: list[RenderableType] = []
@@ -222,21 +213,21 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
             name,
             f"{v.elemental_mg_percent:.2f}",
             Text(bar(v.elemental_mg_percent), style="cyan"),
-            plain(f.absorption.level),
+            plain(f.absorption.design),
             plain(f.side_effects.laxative),
-            plain(evidence_for(f)),
+            plain(evidence_for(cat, f)),
         )
         block = plain(short + (USER_MARK if f.origin else ""), "bold")
         block.append(f"  {clean(v.formula)}", style="dim")
         block.append(f"\n  Mg {v.elemental_mg_percent:.2f} % ")
         block.append(bar(v.elemental_mg_percent), style="cyan")
-        block.append(f"\n  absorption evidence: {f.absorption.level}")
+        block.append(f"\n  absorption study: {f.absorption.design}")
         block.append(f"; laxative: {f.side_effects.laxative}")
-        block.append(f"\n  human evidence for: {clean(evidence_for(f))}")
+        block.append(f"\n  human evidence for: {clean(evidence_for(cat, f))}")
         blocks.append(block)
     note = plain(
         "Mg % is elemental magnesium in the default variant; the bar is drawn to 100 %. "
-        "Absorption shows the evidence level. " + EVIDENCE_FOR_NOTE + " "
+        "Absorption shows the kind of study. " + EVIDENCE_FOR_NOTE + " "
         "`magref show FORM` has the details and sources.",
         "dim",
     )
@@ -245,30 +236,20 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
     return Group(view, note, *([plain(user, "bold")] if user else []), *safety_notes(cat))
 
 
-def listing(cat: Catalogue, forms: list[Form], topic_id: str | None) -> RenderableType:
-    parts: list[RenderableType] = []
-    if topic_id is not None:
-        topic = cat.topic(topic_id)
-        heading = Text(clean(topic.name), style="bold")
-        heading.append(f"  (evidence across forms: {topic.level}, outcome: {topic.outcome})")
-        parts += [heading, cited(topic.summary, topic.sources)]
-        if not forms:
-            parts.append(
-                plain("No form records a use for this; the summary above covers all forms.")
-            )
+def listing(cat: Catalogue, forms: list[Form], report: TopicReport | None) -> RenderableType:
+    if report is not None:
+        return _topic_listing(cat, report)
     rows = []
     for f in forms:
-        use = next((u for u in f.uses if u.topic == topic_id), None)
-        detail = f"{use.level}, {use.outcome}" if use else one_line(f.summary)
         name = one_line(f.name) + (USER_MARK if f.origin else "")
-        rows.append((f.id, name, f"{f.default_variant.elemental_mg_percent:.2f} %", detail))
-    if rows:
-        parts.append(_Fitted(lambda width: _columns(rows, width, right=frozenset({2}))))
+        pct = f"{f.default_variant.elemental_mg_percent:.2f} %"
+        rows.append((f.id, name, pct, one_line(f.summary)))
+    parts: list[RenderableType] = [
+        _Fitted(lambda width: _columns(rows, width, right=frozenset({2})))
+    ]
     user = user_files_note(forms)
     if user:
         parts.append(plain(user, "bold"))
-    if topic_id is not None:
-        parts += source_lines(cat, cat.topic(topic_id).sources)
     return Group(*parts, *safety_notes(cat))
 
 
@@ -278,6 +259,70 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> RenderableType:
     rows = [(h.form.id, h.field, one_line(h.text)) for h in hits]
     view = _Fitted(lambda width: _columns(rows, width))
     return Group(view, *safety_notes(cat))
+
+
+# ---- evidence: a finding as a block (its GRADE statement, the certainty and whose rating it
+# is, what was studied, the notes a reader must see); a topic with its findings, guidelines and
+# forms ranked. Blocks rather than tables, so no width can drop a note.
+
+
+def finding_block(
+    cat: Catalogue, finding: Finding, form: Form | None, title: str | None = None
+) -> list[RenderableType]:
+    """A finding: the title line (a use's name, else the design), its statement with sources,
+    what was studied, and its notes."""
+    head = Text(one_line(title) if title else finding.design.replace("-", " "), style="bold")
+    head.append(f"  {finding.direction}; certainty: {evidence.certainty_label(cat, finding)}")
+    lines: list[RenderableType] = [head, cited("  " + finding.statement, finding.sources)]
+    if finding.design != "none":
+        lines.append(plain("  Studied: " + one_line(evidence.studied(finding)), "dim"))
+    if finding.note:
+        lines.append(plain("  " + one_line(finding.note)))
+    lines += [plain("  ! " + note, "yellow") for note in evidence.notes(cat, finding, form)]
+    return lines
+
+
+def _uses(cat: Catalogue, form: Form) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for use in sorted(form.uses, key=evidence.strength):
+        parts += finding_block(cat, use, form, cat.topic(use.topic).name)
+    return parts
+
+
+def _topic(cat: Catalogue, topic: Topic) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(one_line(topic.name), style="bold underline")]
+    parts.append(plain(topic.summary))
+    if topic.words:
+        parts.append(plain("Also asked as: " + ", ".join(topic.words), "dim"))
+    said = evidence.disagreement(topic.findings)
+    if said:
+        parts.append(plain(said, "bold yellow"))
+    parts.append(heading("What the reviews and trials found"))
+    for finding in topic.findings:
+        parts += finding_block(cat, finding, None)
+    if topic.guidelines:
+        parts.append(heading("Guidelines"))
+        for g in topic.guidelines:
+            line = Text(one_line(g.body), style="bold")
+            line.append(": " + one_line(g.rating))
+            parts += [line, cited("  " + g.meaning, g.sources)]
+    return parts
+
+
+def _topic_listing(cat: Catalogue, report: TopicReport) -> RenderableType:
+    """`list --use`: the topic, then forms by the strength of their evidence, then those with
+    none."""
+    parts = _topic(cat, report.topic)
+    parts.append(heading("Forms, strongest evidence first"))
+    for form, use in report.ranked:
+        parts += finding_block(cat, use, form, f"{form.id} ({form.name})")
+    if not report.ranked:
+        parts.append(plain("No form records its own finding for this; see the topic above."))
+    if report.without:
+        names = ", ".join(f.id for f in report.without)
+        parts.append(plain(f"No evidence recorded for this use: {names}."))
+    keys = [*report.topic.source_keys(), *(k for _, u in report.ranked for k in u.sources)]
+    return Group(*parts, *source_lines(cat, keys), *safety_notes(cat))
 
 
 class _Console(Console):

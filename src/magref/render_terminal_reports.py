@@ -14,6 +14,8 @@ from rich.text import Text
 from magref.amounts import figure
 from magref.model import Catalogue, Medicine
 from magref.render_terminal import cited, heading, new_table, plain, safety_notes, source_lines
+from magref.render_terminal_evidence import claims as claims
+from magref.render_terminal_evidence import source as source
 from magref.render_terminal_reference import limits as limits
 from magref.render_terminal_reference import rda as rda
 from magref.text import one_line

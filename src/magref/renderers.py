@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from magref.doses import DoseReport
+    from magref.evidence import ClaimRow, SourceReport, TopicReport
     from magref.labels import LabelReading
     from magref.medicines import Lookup
     from magref.model import Authority, Catalogue, Form, Profile
@@ -26,7 +27,7 @@ class FormViews(Protocol[R]):
 
     def compare(self, cat: Catalogue, forms: list[Form]) -> R: ...
 
-    def listing(self, cat: Catalogue, forms: list[Form], topic_id: str | None) -> R: ...
+    def listing(self, cat: Catalogue, forms: list[Form], report: TopicReport | None) -> R: ...
 
     def search(self, cat: Catalogue, query: str, hits: list[SearchHit]) -> R: ...
 
@@ -60,6 +61,10 @@ class ReportViews(Protocol[R]):
     def profile(self, saved: Profile, where: str) -> R: ...
 
     def paths(self, report: list[FileReport]) -> R: ...
+
+    def claims(self, cat: Catalogue, rows: list[ClaimRow]) -> R: ...
+
+    def source(self, cat: Catalogue, report: SourceReport) -> R: ...
 
 
 def terminal_forms() -> FormViews[object]:

@@ -24,15 +24,23 @@ from magref.model import (
     Medicine,
     Severity,
     Source,
-    Use,
     UserCatalogue,
 )
 from magref.names import normalise
+from magref.rules_evidence import (
+    check_claims,
+    check_finding,
+    check_marketing,
+    check_scales,
+    check_source_read,
+    check_topics,
+)
 
-SCHEMA_VERSION = 3
-# A user file written for schema 1 or 2 still loads: interactions changed shape in schema 2 and
-# limits became authorities in schema 3, and an old section is refused field by field.
-USER_SCHEMA_VERSIONS = (1, 2, 3)
+SCHEMA_VERSION = 4
+# A user file written for schema 1 to 3 still loads: interactions changed shape in schema 2,
+# limits became authorities in schema 3 and uses became findings in schema 4, and an old
+# section is refused field by field.
+USER_SCHEMA_VERSIONS = (1, 2, 3, 4)
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -45,10 +53,7 @@ def check_catalogue(cat: Catalogue, ctx: Context) -> None:
         ctx.problem(at("schema_version"), "schema_version", f"must be {SCHEMA_VERSION}")
     if not _DATE.fullmatch(cat.reviewed):
         ctx.problem(at("reviewed"), "reviewed", "must be a date written YYYY-MM-DD, in quotes")
-    levels = set(typing.get_args(typing.get_type_hints(Use)["level"]))
-    if set(cat.evidence_levels) != levels:
-        exactly = ", ".join(sorted(levels))
-        ctx.problem(at("evidence_levels"), "evidence_levels", f"must describe exactly: {exactly}")
+    check_scales(cat, ctx)
     if set(cat.laxative_scale) != set(typing.get_args(Laxative)):
         ctx.problem(at("laxative_scale"), "laxative_scale", "must describe every laxative level")
     if set(cat.severity_scale) != set(typing.get_args(Severity)):
@@ -61,6 +66,7 @@ def check_catalogue(cat: Catalogue, ctx: Context) -> None:
     if not cat.authorities:
         ctx.problem(at("authorities"), "authorities", "needs at least one authority")
     check_entries(cat, ctx, None)
+    check_claims(cat, ctx)
 
 
 def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue | None) -> None:
@@ -70,6 +76,7 @@ def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue 
     at = ctx.at
     for key, src in cat.sources.items():
         _check_source(src, f"sources.{key}", ctx, at)
+        check_source_read(src, f"sources.{key}", ctx)
     _check_authorities(cat, ctx, at, base)
     own = {inter.id for inter in cat.interactions}
     others = [inter for inter in (base.interactions if base else ()) if inter.id not in own]
@@ -89,7 +96,7 @@ def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue 
     topic_ids: set[str] = set()
     for i, topic in enumerate(cat.topics):
         _check_id(topic.id, topic_ids, f"topics[{i}].id", ctx, at)
-        _check_evidence(f"topics[{i}]", topic.level, topic.outcome, topic.sources, ctx, at)
+    check_topics(cat, base, ctx)
     units = cat.units if isinstance(cat, Catalogue) else base.units if base else None
     mg_mass = units.magnesium_mg_per_mmol if units else None
     own = {form.id for form in cat.forms}
@@ -219,17 +226,18 @@ def _check_medicine(
 
 
 def _declared(root: yaml.Node) -> dict[str, list[str]]:
-    """Source keys and topic ids as written in one file's tree."""
-    found: dict[str, list[str]] = {"source": [], "topic": []}
+    """Source keys, topic ids and form ids as written in one file's tree."""
+    found: dict[str, list[str]] = {"source": [], "topic": [], "form": []}
     if not isinstance(root, yaml.MappingNode):
         return found
     for key_node, value_node in root.value:
         if key_node.value == "sources" and isinstance(value_node, yaml.MappingNode):
             found["source"] += [str(k.value) for k, _ in value_node.value]
-        if key_node.value == "topics" and isinstance(value_node, yaml.SequenceNode):
+        kind = {"topics": "topic", "forms": "form"}.get(str(key_node.value))
+        if kind and isinstance(value_node, yaml.SequenceNode):
             for item in value_node.value:
                 if isinstance(item, yaml.MappingNode):
-                    found["topic"] += [str(v.value) for k, v in item.value if k.value == "id"]
+                    found[kind] += [str(v.value) for k, v in item.value if k.value == "id"]
     return found
 
 
@@ -246,13 +254,14 @@ def check_references(
     """Every source key and topic id used must be declared in one of the files (`roots`) or
     already `known`. Read from the trees, so that references are checked even when some other
     part of a file failed validation."""
-    declared: dict[str, list[str]] = {"source": [], "topic": []}
+    declared: dict[str, list[str]] = {"source": [], "topic": [], "form": []}
     for root in roots:
         for kind, keys in _declared(root).items():
             declared[kind] += keys
     for kind, key, path, line in ctx.refs:
-        if key not in declared[kind] and key not in known[kind]:
-            close = difflib.get_close_matches(key, [*declared[kind], *known[kind]], n=1)
+        if key not in declared[kind] and key not in known.get(kind, set()):
+            names = [*declared[kind], *known.get(kind, set())]
+            close = difflib.get_close_matches(key, names, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             ctx.problem(line, path, f"unknown {kind} {key!r}{hint}")
 
@@ -316,9 +325,9 @@ def _check_form(form: Form, path: str, ctx: Context, at: Any, mg_mass: float | N
         where = f"{path}.label_figures[{j}].elemental_mg_percent"
         if not 0 < label.elemental_mg_percent <= 100:
             ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
-    _check_evidence(
-        f"{path}.absorption", form.absorption.level, None, form.absorption.sources, ctx, at
-    )
+    if form.absorption.design != "none" and not form.absorption.sources:
+        where = f"{path}.absorption"
+        ctx.problem(at(where), where, f"design {form.absorption.design!r} needs a source")
     for j, measure in enumerate(form.measures):
         where = f"{path}.measures[{j}]"
         if (measure.compound_mg is None) == (measure.elemental_mg is None):
@@ -326,7 +335,8 @@ def _check_form(form: Form, path: str, ctx: Context, at: Any, mg_mass: float | N
         if measure.volume <= 0:
             ctx.problem(at(f"{where}.volume"), f"{where}.volume", "must be positive")
     for j, use in enumerate(form.uses):
-        _check_evidence(f"{path}.uses[{j}]", use.level, use.outcome, use.sources, ctx, at)
+        check_finding(use, f"{path}.uses[{j}]", False, ctx)
+    check_marketing(path, form.marketing, ctx)
     for j, assay in enumerate(form.assays):
         _check_assay(assay, f"{path}.assays[{j}]", ctx, at)
 
@@ -367,13 +377,3 @@ def _check_percent(
             f"{percent:g} does not match molar_mass {molar_mass:g} "
             f"({atoms} Mg would be {expected:.2f} %)",
         )
-
-
-def _check_evidence(
-    path: str, level: str, outcome: str | None, sources: tuple[str, ...], ctx: Context, at: Any
-) -> None:
-    if level != "none" and not sources:
-        ctx.problem(at(path), path, f"evidence level {level!r} needs at least one source")
-    if level == "none" and outcome not in (None, "not-studied"):
-        where = f"{path}.outcome"
-        ctx.problem(at(where), where, "with evidence level 'none' the outcome is 'not-studied'")

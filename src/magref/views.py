@@ -10,12 +10,10 @@ from magref import catalogue
 from magref.catalogue import UserFile
 from magref.errors import CatalogueError
 from magref.files import read_text
-from magref.model import Authority, Catalogue, Claim, Form, Interaction, Source, Topic, Use
+from magref.model import Authority, Catalogue, Claim, Form, Interaction, Source, Topic
 from magref.names import normalise
 from magref.text import assay_text
-
-HUMAN_LEVELS = ("human-rct", "human-absorption", "official-label")
-
+from magref.views_evidence import finding_record
 
 Entry = Form | Source | Topic | Authority | Interaction
 USER_MARK = " (user)"  # after the name of a user entry in tables; user_files_note explains it
@@ -48,23 +46,6 @@ class SearchHit(NamedTuple):
     text: str
 
 
-def human_evidence_uses(form: Form) -> list[Use]:
-    """Uses backed by human or labelling evidence that showed some benefit."""
-    return [u for u in form.uses if u.level in HUMAN_LEVELS and u.outcome in ("benefit", "mixed")]
-
-
-def evidence_for(form: Form) -> str:
-    """Uses with human evidence, '(mixed)' marking mixed results and '*' industry funding."""
-    labels = []
-    for use in human_evidence_uses(form):
-        label = use.topic + (" (mixed)" if use.outcome == "mixed" else "")
-        labels.append(label + ("*" if use.industry_funded else ""))
-    return ", ".join(labels) or "-"
-
-
-EVIDENCE_FOR_NOTE = "'(mixed)' marks mixed or uncertain results; '*' marks industry-funded trials."
-
-
 def forms_for_topic(cat: Catalogue, topic_id: str | None) -> list[Form]:
     if topic_id is None:
         return list(cat.forms)
@@ -89,7 +70,10 @@ def search(cat: Catalogue, query: str) -> list[SearchHit]:
 def _searchable(cat: Catalogue, form: Form) -> list[tuple[str, str]]:
     fields = [("name", n) for n in (form.id, form.name)]
     fields += [("alias", a) for a in form.aliases] + [("trade name", t) for t in form.trade_names]
-    fields += [("use", f"{cat.topic(u.topic).name}: {u.summary}") for u in form.uses]
+    for use in form.uses:
+        topic = cat.topic(use.topic)
+        words = ", ".join(topic.words)
+        fields.append(("use", f"{topic.name} ({words}): {use.statement}"))
     fields += [("summary", form.summary), ("absorption", form.absorption.summary)]
     fields += [("side effects", form.side_effects.summary)]
     fields += [("caution", c.text) for c in form.cautions]
@@ -111,6 +95,7 @@ def source_record(src: Source) -> dict[str, Any]:
         "pmcid": src.pmcid,
         "doi": src.doi,
         "identifier": src.identifier,
+        "read": src.read or None,
         "note": src.note,
         "origin": origin_record(src),
     }
@@ -174,22 +159,11 @@ def form_record(cat: Catalogue, form: Form) -> dict[str, Any]:
             "sources": list(form.solubility.sources),
         },
         "absorption": {
-            "level": form.absorption.level,
+            "design": form.absorption.design,
             "summary": form.absorption.summary,
             "sources": list(form.absorption.sources),
         },
-        "uses": [
-            {
-                "topic": u.topic,
-                "topic_name": cat.topic(u.topic).name,
-                "level": u.level,
-                "outcome": u.outcome,
-                "industry_funded": u.industry_funded,
-                "summary": u.summary,
-                "sources": list(u.sources),
-            }
-            for u in form.uses
-        ],
+        "uses": [finding_record(cat, u, form) for u in form.uses],
         "side_effects": {
             "laxative": form.side_effects.laxative,
             "summary": form.side_effects.summary,
@@ -197,7 +171,12 @@ def form_record(cat: Catalogue, form: Form) -> dict[str, Any]:
         },
         "cautions": [{"text": c.text, "sources": list(c.sources)} for c in form.cautions],
         "marketing": [
-            {"claim": m.claim, "evidence": m.evidence, "sources": list(m.sources)}
+            {
+                "claim": m.claim,
+                "verdict": m.verdict,
+                "evidence": m.evidence,
+                "sources": list(m.sources),
+            }
             for m in form.marketing
         ],
         "sources": sources_record(cat, form.source_keys()),

@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from magref import catalogue, completion, output
-from magref.cli.app import EXIT_CODES, FormatOption, ViewFormat, app, load, path, text
+from magref.cli.app import (
+    EXIT_CODES,
+    FormatOption,
+    HumanOrJson,
+    SimpleFormat,
+    ViewFormat,
+    app,
+    load,
+    path,
+    text,
+)
 from magref.cli.internals import DataHelpCommand
 
 
@@ -61,24 +71,26 @@ def list_(
         str | None,
         typer.Option(
             "--use",
-            help="Only forms studied for a use, e.g. sleep.",
+            help="One use (sleep, or a word such as insomnia): its evidence, forms ranked.",
             autocompletion=completion.uses,
         ),
     ] = None,
     fmt: FormatOption = ViewFormat.table,
 ) -> None:
-    """One line per form; --use shows what the evidence says for one use.
+    """One line per form; --use shows what the evidence says for one use, with its reviews and
+    guidelines and the forms ranked by the strength of their evidence.
 
     Uses: {uses}.
 
     Example: magref list --use migraine
     """
-    from magref import views
+    from magref import evidence
 
     cat = load()
     topic = catalogue.find_topic(cat, text(use, "--use")) if use is not None else None
-    found = views.forms_for_topic(cat, topic)
-    output.forms_view(fmt.value, lambda v: v.listing(cat, found, topic))
+    forms = list(cat.forms)
+    report = evidence.topic_report(cat, topic, forms) if topic is not None else None
+    output.forms_view(fmt.value, lambda v: v.listing(cat, forms, report))
 
 
 @app.command(epilog=EXIT_CODES)
@@ -133,3 +145,47 @@ def export(
         output.write(exported)
     else:
         output.write_file(Path(to), exported, force)
+
+
+@app.command(epilog=EXIT_CODES)
+def claims(
+    forms: Annotated[
+        list[str] | None,
+        typer.Argument(help="Only claims about these forms.", autocompletion=completion.forms),
+    ] = None,
+    fmt: SimpleFormat = HumanOrJson.table,
+) -> None:
+    """Marketing claims across forms, each with what the evidence shows and a verdict.
+
+    Example: magref claims glycinate
+    """
+    from magref import evidence
+
+    cat = load()
+    chosen = catalogue.find_forms(cat, forms) if forms else None
+    rows = evidence.claims(cat, chosen)
+    output.report_view(fmt.value, lambda views: views.claims(cat, rows))
+
+
+@app.command(epilog=EXIT_CODES)
+def source(
+    identifier: Annotated[
+        str,
+        typer.Argument(
+            help="A PMID, DOI, PMCID or source key, e.g. 35458631 or tarleton2017.",
+            metavar="ID",
+        ),
+    ],
+    fmt: SimpleFormat = HumanOrJson.table,
+) -> None:
+    """What a source is and every claim in magref resting on it; for an identifier a marketing
+    page cites, whether it belongs to the paper named.
+
+    Example: magref source 35458631
+    """
+    from magref import evidence
+
+    text(identifier, "the identifier")
+    cat = load()
+    report = evidence.source_report(cat, identifier)
+    output.report_view(fmt.value, lambda views: views.source(cat, report))
