@@ -139,7 +139,9 @@ def _real() -> object:
         ("eu", "12", "female", None, [250.0], 250),
         ("eu", "40", "male", None, [350.0], 250),
         ("eu", "30", "female", "pregnant", [300.0], 250),
-        ("dach", "2", "female", None, [], None),
+        ("dach", "2", "female", None, [170.0], None),
+        ("dach", "12", "female", None, [230.0], 250),
+        ("dach", "16", "male", None, [330.0], 250),
         ("dach", "40", "male", None, [350.0], 250),
         ("dach", "30", "female", "lactating", [300.0], 250),
         ("uk", "40", "female", None, [270.0], 400),
@@ -230,7 +232,7 @@ def test_rda_side_by_side_marks_differences_and_the_child_warning() -> None:
     )
     intake = next(d for d in doc["differences"] if d["what"] == "intake")
     groups = {tuple(g["authorities"]): g["value_mg"] for g in intake["groups"]}
-    assert groups[("us", "anz", "ca")] == [80.0, 80.0] and groups[("eu", "nordic")] == [
+    assert groups[("us", "anz", "ca")] == [80.0, 80.0] and groups[("eu", "dach", "nordic")] == [
         170.0,
         170.0,
     ]
