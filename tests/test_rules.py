@@ -968,7 +968,7 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             )
         ],
         [
-            "sources.yaml:409: sources.mah-pitre-2021: a review needs a year",
+            "sources.yaml:410: sources.mah-pitre-2021: a review needs a year",
         ],
     ),
     (
