@@ -130,6 +130,9 @@ GLYCINATE_SLEEP = (  # forms.yaml:53-55
     "    direction: not-studied\n"
 )
 MISSING_FORMS = "catalogue.yaml:1: (top level): missing required section 'forms' (in no file)"
+NO_INTERACTIONS = (
+    "catalogue.yaml:1: (top level): missing required section 'interactions' (in no file)"
+)
 RV = "reference-values.yaml"
 US_INTAKE_BANDS = between(RV, "    bands:\n    - label: 0-6 months", "  limit:")
 RV_AUTHORITIES = between(RV, "authorities:\n", None)
@@ -1553,6 +1556,22 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
             "YYYY-MM-DD, in quotes",
         ],
     ),
+    # -- nesting, checked before the C loader --------------------------------------------------
+    (
+        "nested-too-deep-in-flow-style",
+        [append("interactions.yaml", "deep: " + "[" * 65 + "]" * 65 + "\n")],
+        ["interactions.yaml:79: (syntax): nested more than 64 levels deep", NO_INTERACTIONS],
+    ),
+    (
+        "nested-too-deep-in-block-style",
+        [append("interactions.yaml", "deep:\n" + "- " * 64 + "x\n")],
+        ["interactions.yaml:80: (syntax): nested more than 64 levels deep", NO_INTERACTIONS],
+    ),
+    (
+        "indented-too-far",
+        [append("interactions.yaml", "deep:\n" + " " * 1000 + "x\n")],
+        ["interactions.yaml:80: (syntax): indented 1000 columns or more", NO_INTERACTIONS],
+    ),
     (
         "absorption-design-needs-a-source",
         [
@@ -1907,7 +1926,7 @@ def test_every_problem_call_is_reached_by_a_case() -> None:
 
 def test_every_raised_problem_is_produced_by_a_case() -> None:
     templates = raised_templates()
-    assert len(templates) == 4, templates
+    assert len(templates) == 6, templates
     lines = [p for result in all_outcomes() for p in result.problems]
     missing = [t.pattern for t in templates if not any(t.fullmatch(p) for p in lines)]
     # compose's last `except yaml.YAMLError` is a fallback for errors PyYAML raises without a

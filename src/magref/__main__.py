@@ -1,6 +1,6 @@
 """Run magref as `python -m magref`."""
 
-from magref.cli import main
+from magref.launch import main
 
 if __name__ == "__main__":
     main()

@@ -30,8 +30,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
+import os
 import pickle
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -41,7 +44,7 @@ from magref import model
 from magref.files import write_atomic
 from magref.gcpause import gc_paused
 
-FORMAT = 1
+FORMAT = 2  # 2: entries are sealed with a keyed digest
 MAX_ENTRIES = 8
 _CODE = (
     "model.py",
@@ -123,11 +126,42 @@ class _RecordUnpickler(pickle.Unpickler):
         return record
 
 
-def get(cache_key: str, expected: type[R]) -> R | None:
-    """The cached record for this key, or None (absent, unreadable or not an `expected`)."""
+def trusted(where: Path) -> bool:
+    """Whether a cache directory may be read from and written to: it is a real directory (not
+    a link), this user's, and no one else can write to it. Another user's directory (or one
+    the group or the world can write) could hold entries this user did not make."""
     try:
-        with _entry(cache_key).open("rb") as handle, gc_paused():
-            value = _RecordUnpickler(handle).load()
+        info = os.lstat(where)
+    except (OSError, ValueError):
+        return False
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & 0o022
+
+
+def _seal(cache_key: str, payload: bytes) -> bytes:
+    """An entry: a digest of the pickle keyed by the cache key, then the pickle. An entry
+    whose bytes were changed (or that belongs to another key) fails the digest: a miss."""
+    return hashlib.blake2b(payload, key=cache_key.encode()[:64], digest_size=32).digest() + payload
+
+
+def get(cache_key: str, expected: type[R]) -> R | None:
+    """The cached record for this key, or None: absent, unreadable, in an untrusted
+    directory, changed since it was written, or not an `expected` record."""
+    from magref.errors import CatalogueError
+    from magref.files import read_bytes
+
+    if not trusted(directory()):
+        return None
+    try:
+        data = read_bytes(_entry(cache_key))
+    except CatalogueError:
+        return None
+    digest, payload = data[:32], data[32:]
+    if len(data) < 32 or _seal(cache_key, payload)[:32] != digest:
+        return None
+    try:
+        with gc_paused():
+            value = _RecordUnpickler(io.BytesIO(payload)).load()
     except Exception:  # noqa: BLE001 - any broken entry is only a miss
         return None
     return value if isinstance(value, expected) else None
@@ -150,8 +184,10 @@ def put(cache_key: str, record: object) -> None:
     """Store a validated record under its key, atomically; failures are ignored."""
     where = directory()
     try:
-        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-        where.mkdir(parents=True, exist_ok=True)
+        data = _seal(cache_key, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not trusted(where):
+            return
         write_atomic(_entry(cache_key), data, prefix=".parsed-")
         _prune(where)
     except (OSError, pickle.PicklingError, RecursionError):

@@ -28,7 +28,9 @@ from magref.model import Catalogue, Form, LabelValue, UnverifiedForm
 from magref.names import normalise
 from magref.text import one_line
 
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# A number starts where no digit, point or comma precedes it: the search then tries each run
+# of digits once, in linear time, instead of from every digit inside it (quadratic).
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _AMOUNT = re.compile(_NUMBER + r"\s*(mg|g|mcg|µg|mmol)\b", re.I)
 _PERCENT = re.compile(_NUMBER + r"\s*%\s*(?:of\s+(?:the\s+)?)?([a-z%]+(?:\s+value)?)?", re.I)
 _SOURCE_NOTE = re.compile(r"\(\s*(?:as|from)\s+([^)]*)\)", re.I)

@@ -8,7 +8,6 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -62,7 +61,29 @@ def _print(renderable: Any) -> None:
     from magref.render_terminal import print_view
 
     with pipe_guard():
-        print_view(renderable, colour=colour_mode() == "always")
+        print_view(renderable, colour=colour_mode() == "always", width=terminal_width())
+
+
+# Terminal widths magref lays out for: a COLUMNS or terminal size below the least is taken as
+# unusable (0, negative, garbage) and the usual 80 is used; a huge one is capped.
+LEAST_WIDTH, USUAL_WIDTH, MOST_WIDTH = 20, 80, 500
+
+
+def terminal_width() -> int:
+    """The width to lay views out for: COLUMNS when it is a usable number, else the terminal's
+    own size, else 80; never below 20 or above 500 columns, so no width loses a line."""
+    try:
+        width = int(os.environ.get("COLUMNS", "").strip())
+    except ValueError:
+        width = 0
+    if width <= 0:
+        try:
+            width = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            width = 0
+    if width < LEAST_WIDTH:
+        return USUAL_WIDTH
+    return min(width, MOST_WIDTH)
 
 
 def write(text: str) -> None:
@@ -73,13 +94,16 @@ def write(text: str) -> None:
 @contextlib.contextmanager
 def pipe_guard() -> Iterator[None]:
     """A reader that went away (`magref export | head -1`) ends the command quietly, exit 0:
-    it had all the output it wanted."""
+    it had all the output it wanted. Any other failure to write is one error line."""
     try:
         yield
         sys.stdout.flush()
     except BrokenPipeError:
         quiet_closed_pipe()
         raise typer.Exit(0) from None
+    except OSError as exc:  # a full disk (/dev/full), an I/O error: one line, exit 1
+        quiet_closed_pipe()  # what could not be written is dropped, not retried at exit
+        raise MagrefError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def quiet_closed_pipe() -> None:
@@ -91,7 +115,15 @@ def quiet_closed_pipe() -> None:
 def error(message: str) -> None:
     """One or more `magref: error: ` lines on stderr, with the text made safe to print."""
     for line in message.splitlines() or [""]:
-        typer.echo(f"magref: error: {clean(line)}", err=True)
+        typer.echo(f"magref: error: {clean(shorten(line))}", err=True)
+
+
+def shorten(line: str, most: int = 1000) -> str:
+    """A diagnostic line cut to a readable length: a huge argument or path is not echoed whole."""
+    if len(line) <= most:
+        return line
+    left_out = len(line) - most + 100
+    return f"{line[: most - 200]} ... ({left_out:,} characters left out) ... {line[-100:]}"
 
 
 def warning(message: str) -> None:
@@ -106,16 +138,9 @@ def report(exc: MagrefError) -> int:
     return exc.exit_code
 
 
-def write_file(path: Path, text: str, force: bool) -> None:
-    """Write an export atomically (a temporary file in the same directory, then a rename),
-    never over an existing file without --force."""
-    from magref.files import write_atomic
+def write_file(target: str, text: str, force: bool) -> None:
+    """Write an export atomically, never over an existing file or link without --force, and
+    never over a directory or a device (files.write_new)."""
+    from magref.files import write_new
 
-    if path.exists() and not force:
-        raise MagrefError(f"{path} exists; use --force to overwrite it")
-    if not path.parent.is_dir():
-        raise MagrefError(f"cannot write {path}: directory {path.parent} does not exist")
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise MagrefError(f"cannot write {path}: {exc.strerror}") from None
+    write_new(target, text.encode("utf-8"), force)

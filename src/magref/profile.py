@@ -4,7 +4,9 @@ medications): where they live, reading and saving them, and applying the changes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +26,19 @@ def load() -> Profile:
     """The saved profile, or an empty one; a broken file is an error, never ignored. A profile
     that passed the checks once is read back from the parse cache while it is unchanged."""
     from magref import cache
+    from magref.errors import CatalogueError
+    from magref.files import lstat, read_bytes
 
     file = path()
-    if not file.exists():
+    if lstat(file) is None:
         return Profile()
     try:
-        data = file.read_bytes()
+        data = read_bytes(file)
         text = data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MagrefError(f"{file}:1: (file): cannot read the profile: {exc}") from None
+    except CatalogueError as exc:
+        raise MagrefError(f"cannot read the profile: {exc}") from None
+    except UnicodeDecodeError:
+        raise MagrefError(f"{file}:1: (file): cannot read the profile: not UTF-8 text") from None
     if not text.strip():
         return Profile()
 
@@ -60,6 +66,27 @@ def save(profile: Profile) -> Path:
     except OSError as exc:
         raise MagrefError(f"cannot save the profile to {file}: {exc.strerror}") from None
     return file
+
+
+@contextlib.contextmanager
+def locked() -> Iterator[None]:
+    """Hold a lock on the profile's directory while the profile is read, changed and saved,
+    so that concurrent `magref profile` runs apply one after another and none is lost. The
+    lock is the directory's own (flock), so no lock file is left behind."""
+    import fcntl
+
+    folder = path().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise MagrefError(f"cannot use the profile's directory {folder}: {reason}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 _CHOICES = {"sex": ("male", "female"), "stage": ("pregnant", "lactating")}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -323,7 +323,37 @@ def profile_(
 
     Example: magref profile --age 67 --sex female --medication alendronate
     """
-    from magref import medicines, profile, reference
+    import contextlib
+
+    from magref import medicines, profile
+
+    options = (age, sex, stage, authority, weight, kidney_disease)
+    changing = reset or clear_medications or bool(medication) or any(o is not None for o in options)
+    with profile.locked() if changing else contextlib.nullcontext():
+        current = _update_profile(
+            reset, age, sex, stage, authority, weight, kidney_disease, medication, clear_medications
+        )
+    if medication:
+        for look in medicines.lookup_all(load(), medication):
+            if look.status == "not-recognised":
+                output.warning(f"saved, but {look.message}")
+    where = str(profile.path())
+    output.report_view(fmt.value, lambda views: views.profile(current, where))
+
+
+def _update_profile(
+    reset: bool,
+    age: str | None,
+    sex: Any,
+    stage: Any,
+    authority: str | None,
+    weight: str | None,
+    kidney_disease: bool | None,
+    medication: list[str] | None,
+    clear_medications: bool,
+) -> Any:
+    """Read, change, check and save the profile (under the profile's lock)."""
+    from magref import profile, reference
 
     current = profile.Profile() if reset else profile.load()
     changes = profile.edit(
@@ -344,9 +374,4 @@ def profile_(
             load(), reference.person_of(current)
         )  # refuse what dose could not use
         profile.save(current)
-    if medication:
-        for look in medicines.lookup_all(load(), medication):
-            if look.status == "not-recognised":
-                output.warning(f"saved, but {look.message}")
-    where = str(profile.path())
-    output.report_view(fmt.value, lambda views: views.profile(current, where))
+    return current

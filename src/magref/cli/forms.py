@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -144,7 +143,7 @@ def export(
     if to == "-":
         output.write(exported)
     else:
-        output.write_file(Path(to), exported, force)
+        output.write_file(to, exported, force)
 
 
 @app.command(epilog=EXIT_CODES)

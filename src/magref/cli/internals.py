@@ -20,7 +20,11 @@ from typer.core import TyperCommand, TyperGroup
 
 from magref import output
 from magref.errors import MagrefError
+from magref.errors import UsageError as MagrefUsageError
 from magref.text import one_line
+
+# The longest argument magref reads (a path may be up to 4,096 bytes on Linux).
+MAX_ARGUMENT = 4096
 
 
 class MagrefGroup(TyperGroup):
@@ -41,9 +45,15 @@ class MagrefGroup(TyperGroup):
         # Bytes that are not UTF-8 reach Python as lone surrogates, which cannot be printed or
         # put in JSON: every argument is made valid text (U+FFFD for such bytes) on the way in.
         args = [_valid_text(a) for a in (sys.argv[1:] if args is None else args)]
+        too_long = next((a for a in args if len(a) > MAX_ARGUMENT), None)
         if "_MAGREF_COMPLETE" in os.environ:  # a shell asks for completions (magref completion)
             importlib.import_module("typer.completion").completion_init()
         try:
+            if too_long is not None:  # bounded before any parser or expression sees it
+                raise MagrefUsageError(
+                    f"an argument is {len(too_long):,} characters long; the most magref reads is "
+                    f"{MAX_ARGUMENT:,}"
+                )
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except MagrefError as exc:
             code = output.report(exc)
