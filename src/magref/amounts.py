@@ -178,7 +178,12 @@ def _product(
     compound: Decimal,
 ) -> Product:
     mmol, meq = mmol_from_mg(cat, elemental), meq_from_mg(cat, elemental)
-    return Product(form, variant, amount, measure, elemental, compound, mmol, meq)
+    product = Product(form, variant, amount, measure, elemental, compound, mmol, meq)
+    # Checked here, after every multiplier (N x, --units, a measure, mmol), so that no way of
+    # stating an amount gets past the limit parse_amount applies to milligrams.
+    if compound > MAX_COMPOUND_MG or elemental > MAX_COMPOUND_MG:
+        raise UsageError(f"{product.text!r} comes to more than a kilogram; check the amount")
+    return product
 
 
 def _variant(form: Form, variant_id: str | None) -> Variant:

@@ -40,7 +40,7 @@ def bundled_location() -> Path:
     if override:
         return Path(override)
     packaged = Path(__file__).with_name("data")
-    if packaged.is_dir():
+    if os.path.isdir(packaged):
         return packaged
     return Path(__file__).resolve().parents[2] / "data"
 
@@ -50,7 +50,7 @@ def catalogue_files(location: Path) -> tuple[Path, ...]:
     file given. A location that cannot be listed is returned as is, for reading to report; a
     directory without a *.yaml file is a CatalogueError naming it."""
     try:
-        found = tuple(sorted(location.glob("*.yaml"))) if location.is_dir() else (location,)
+        found = tuple(sorted(location.glob("*.yaml"))) if os.path.isdir(location) else (location,)
     except (OSError, ValueError):
         return (location,)
     if not found:
@@ -172,7 +172,7 @@ class UserFile(NamedTuple):
     @property
     def present(self) -> bool:
         try:
-            return self.path.exists() or self.path.is_symlink()
+            return os.path.lexists(self.path)
         except ValueError:  # a NUL byte in the name: report it when it is read
             return True
 

@@ -12,7 +12,7 @@ def normalise(name: str) -> str:
     """Fold case, accents, punctuation and a leading 'magnesium' so names compare loosely.
     Letters and digits of every script are kept (Cyrillic, Chinese ...); accents and invisible
     characters (zero-width spaces, direction marks) are dropped; anything else separates."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", re.sub("[®™℠]", " ", name))
     kept = decomposed
     if not decomposed.isascii():
         kept = "".join(c for c in decomposed if unicodedata.category(c) not in _MARKS)

@@ -112,6 +112,14 @@ def quiet_closed_pipe() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def interrupted() -> None:
+    """The one line Ctrl-C ends with (exit 130), written directly so that it survives an
+    interrupted write to stdout."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write("magref: interrupted\n")
+        sys.stderr.flush()
+
+
 def error(message: str) -> None:
     """One or more `magref: error: ` lines on stderr, with the text made safe to print."""
     for line in message.splitlines() or [""]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -253,7 +254,7 @@ def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
             reports.append(_broken(role, path, exc.problems))
             continue
         if parts is not None:
-            reports += _check_complete(role, parts, None if path.is_dir() else path)
+            reports += _check_complete(role, parts, None if os.path.isdir(path) else path)
             continue
         try:
             text = read_text(path)
@@ -270,7 +271,7 @@ def check_files(files: Iterable[tuple[str, Path]]) -> list[FileReport]:
 
 
 def _broken(role: str, path: Path, problems: list[str]) -> FileReport:
-    exists = path.exists() or path.is_symlink()
+    exists = os.path.lexists(path)
     status = f"broken: {len(problems)} problem{'' if len(problems) == 1 else 's'}"
     return FileReport(role, path, "read", exists, status, tuple(problems))
 
@@ -280,10 +281,10 @@ def _catalogue_parts(path: Path) -> tuple[Path, ...] | None:
     beside one that sets catalogue_version); None for a file on its own."""
     from magref import parse
 
-    if path.is_dir():
+    if os.path.isdir(path):
         return catalogue.catalogue_files(path)
     try:
-        if not path.is_file() or path.suffix != ".yaml":
+        if not os.path.isfile(path) or path.suffix != ".yaml":
             return None
         parts = catalogue.catalogue_files(path.parent)
         others = [p for p in parts if p != path]
@@ -355,12 +356,12 @@ def paths_report(
             reports.append(next(checked))
         elif not f.present:
             reports.append(FileReport(f.how, f.path, "read", False, "not present (optional)"))
-    exists = profile_path.exists()
+    exists = os.path.exists(profile_path)
     status = "present" if exists else "not present (magref profile creates it)"
     reports.append(FileReport("profile", profile_path, "read and write", exists, status))
-    entries = len(list(cache_dir.glob("parsed-*.pickle"))) if cache_dir.is_dir() else 0
+    entries = len(list(cache_dir.glob("parsed-*.pickle"))) if os.path.isdir(cache_dir) else 0
     status = f"{entries} parsed file{'' if entries == 1 else 's'} (safe to delete)"
-    present = cache_dir.is_dir()
+    present = os.path.isdir(cache_dir)
     reports.append(FileReport("parse cache", cache_dir, "read and write", present, status))
     return reports
 

@@ -48,6 +48,10 @@ class MagrefGroup(TyperGroup):
         too_long = next((a for a in args if len(a) > MAX_ARGUMENT), None)
         if "_MAGREF_COMPLETE" in os.environ:  # a shell asks for completions (magref completion)
             importlib.import_module("typer.completion").completion_init()
+            try:
+                return super().main(args, prog_name, complete_var, False, windows_expand_args)
+            except Exception:  # noqa: BLE001 - malformed completion input: no suggestions, quietly
+                sys.exit(0)
         try:
             if too_long is not None:  # bounded before any parser or expression sees it
                 raise MagrefUsageError(
@@ -55,6 +59,8 @@ class MagrefGroup(TyperGroup):
                     f"{MAX_ARGUMENT:,}"
                 )
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            if code == 130:  # typer turns Ctrl-C into a silent exit 130; no command returns it
+                output.interrupted()
         except MagrefError as exc:
             code = output.report(exc)
         except NoArgsIsHelpError as exc:  # a UsageError: caught first
@@ -66,8 +72,8 @@ class MagrefGroup(TyperGroup):
             hint = f" (see '{command} --help')" if isinstance(exc, UsageError) else ""
             output.error(f"{message}{hint}")
             code = exc.exit_code
-        except typer.Abort:
-            typer.echo("magref: aborted", err=True)
+        except typer.Abort:  # Ctrl-C, which click turns into Abort
+            output.interrupted()
             code = 130
         except BrokenPipeError:
             output.quiet_closed_pipe()
