@@ -1886,10 +1886,11 @@ def problem_calls() -> dict[tuple[str, int], tuple[int, str]]:
 
 
 def raised_templates() -> list[re.Pattern[str]]:
-    """The problem lines bind.py raises directly (`CatalogueError([f"..."])`), as patterns."""
-    source = (SRC / "bind.py").read_text(encoding="utf-8")
+    """The problem lines bind.py and limits.py raise directly (`CatalogueError([f"..."])`),
+    as patterns."""
+    sources = [(SRC / name).read_text(encoding="utf-8") for name in ("bind.py", "limits.py")]
     templates = []
-    for node in ast.walk(ast.parse(source)):
+    for node in (n for source in sources for n in ast.walk(ast.parse(source))):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)

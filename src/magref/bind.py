@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import yaml
 
 from magref.errors import CatalogueError
+from magref.limits import check_depth
 from magref.model import (
     NOT_IN_FILE,
     USER_SECTIONS,
@@ -134,36 +135,53 @@ def build(node: yaml.Node, tp: Any, path: str, ctx: Context) -> Any:
     if node.tag not in _TAG_NAMES:
         ctx.problem(line(node), path, f"YAML tag {node.tag!r} is not allowed")
         return BAD
-    origin = typing.get_origin(tp)
-    if origin is typing.Literal:
-        value = build(node, str, path, ctx)
-        if value is not BAD and value not in typing.get_args(tp):
-            allowed = ", ".join(typing.get_args(tp))
-            ctx.problem(line(node), path, f"{value!r} is not one of: {allowed}")
+    kind, arg = _kind(tp)
+    if kind == "scalar":
+        return _build_scalar(node, tp, path, ctx)
+    if kind == "literal":
+        value = _build_scalar(node, str, path, ctx)
+        if value is not BAD and value not in arg:
+            ctx.problem(line(node), path, f"{value!r} is not one of: {', '.join(arg)}")
             return BAD
         return value
+    if kind == "optional":
+        return None if node.tag == "tag:yaml.org,2002:null" else build(node, arg, path, ctx)
+    if kind == "list":
+        return _build_list(node, arg, path, ctx)
+    if kind == "dict":
+        return _build_dict(node, arg, path, ctx)
+    return _build_record(node, tp, path, ctx)
+
+
+@functools.cache
+def _kind(tp: Any) -> tuple[str, Any]:
+    """How to build a value of a type, worked out once per type (not once per value)."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return "literal", typing.get_args(tp)
     if origin in (types.UnionType, typing.Union):
-        if node.tag == "tag:yaml.org,2002:null":
-            return None
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return build(node, inner, path, ctx)
+        return "optional", inner
     if origin is tuple:
-        return _build_list(node, typing.get_args(tp)[0], path, ctx)
+        return "list", typing.get_args(tp)[0]
     if origin is dict:
-        return _build_dict(node, typing.get_args(tp)[1], path, ctx)
+        return "dict", typing.get_args(tp)[1]
     if is_record(tp):
-        return _build_record(node, tp, path, ctx)
-    return _build_scalar(node, tp, path, ctx)
+        return "record", None
+    return "scalar", None
+
+
+_EXPECTED = {str: "text", int: "an integer", float: "a number", bool: "true or false"}
+_ACCEPTED = {
+    str: frozenset({"tag:yaml.org,2002:str"}),
+    int: frozenset({"tag:yaml.org,2002:int"}),
+    float: frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}),
+    bool: frozenset({"tag:yaml.org,2002:bool"}),
+}
 
 
 def _build_scalar(node: yaml.Node, tp: type, path: str, ctx: Context) -> Any:
-    expected = {str: "text", int: "an integer", float: "a number", bool: "true or false"}[tp]
-    accepted = {
-        str: {"tag:yaml.org,2002:str"},
-        int: {"tag:yaml.org,2002:int"},
-        float: {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"},
-        bool: {"tag:yaml.org,2002:bool"},
-    }[tp]
+    expected, accepted = _EXPECTED[tp], _ACCEPTED[tp]
     if not isinstance(node, yaml.ScalarNode) or node.tag not in accepted:
         hint = " (put it in quotes)" if tp is str and isinstance(node, yaml.ScalarNode) else ""
         ctx.problem(line(node), path, f"expected {expected}, got {_describe(node)}{hint}")
@@ -279,39 +297,6 @@ def _build_record(node: yaml.Node, cls: type, path: str, ctx: Context) -> Any:
             ctx.problem(line(node), path, f"missing required field {name!r}")
             failed = True
     return BAD if failed else cls(**values)
-
-
-# How deeply a file may nest, checked before the C loader sees it (libyaml's composer recurses
-# and crashes on documents nested tens of thousands of levels deep); magref's own files nest
-# about 8 levels and indent under 20 columns.
-MAX_DEPTH = 64
-MAX_INDENT = 1000
-_BRACKETS = re.compile(r"[\[\]{}]")
-_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT},}}\S", re.MULTILINE)
-_DEEP_BLOCK = re.compile(rf"^[ \t]*(?:[-?:][ \t]+){{{MAX_DEPTH},}}", re.MULTILINE)
-
-
-def check_depth(text: str, origin: str) -> None:
-    """Refuse a document nested more than MAX_DEPTH levels in flow style ([ or {), indented
-    MAX_INDENT columns or more, or opening MAX_DEPTH block entries on one line. Linear in the
-    text: only brackets are visited, and both expressions are anchored at line starts. Brackets
-    inside quoted text count too, so the limit is generous."""
-    depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH:
-            line = text.count("\n", 0, match.start()) + 1
-            raise CatalogueError(
-                [f"{origin}:{line}: (syntax): nested more than {MAX_DEPTH} levels deep"]
-            )
-    for pattern, what in (
-        (_DEEP_INDENT, f"indented {MAX_INDENT} columns or more"),
-        (_DEEP_BLOCK, f"nested more than {MAX_DEPTH} levels deep"),
-    ):
-        found = pattern.search(text)
-        if found:
-            line = text.count("\n", 0, found.start()) + 1
-            raise CatalogueError([f"{origin}:{line}: (syntax): {what}"])
 
 
 def compose(text: str, origin: str) -> yaml.Node:

@@ -8,8 +8,8 @@ user catalogue the difference is seconds.
 How it stays safe:
 - An entry is keyed by a BLAKE2 hash of everything the result depends on: the cache format,
   the Python and PyYAML versions, the source of the modules that build and check the records
-  (model, model_safety, model_reference, model_evidence, names, bind, rules, rules_evidence,
-  parse, catalogue) and, for each
+  (model, model_safety, model_reference, model_evidence, names, bind, limits, rules,
+  rules_evidence, parse, catalogue) and, for each
   catalogue file in load order, its name and its bytes. Any edit is a miss, and an entry is
   never checked for staleness by date.
 - Only a catalogue that passed every check is stored; a file with problems is parsed (and
@@ -53,6 +53,7 @@ _CODE = (
     "model_evidence.py",
     "names.py",
     "bind.py",
+    "limits.py",
     "rules.py",
     "rules_evidence.py",
     "parse.py",

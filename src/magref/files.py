@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from magref.errors import CatalogueError, MagrefError
@@ -102,13 +103,14 @@ def write_atomic(path: Path, data: bytes, *, prefix: str | None = None) -> None:
         raise
 
 
-def _temporary(path: Path, data: bytes, prefix: str | None) -> str:
+def _temporary(path: Path, data: bytes | Iterable[bytes], prefix: str | None) -> str:
     import tempfile  # only the commands that write pay for it
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix or f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
         os.chmod(tmp, 0o666 & ~_umask())
     except BaseException:
         with contextlib.suppress(OSError):
@@ -117,7 +119,7 @@ def _temporary(path: Path, data: bytes, prefix: str | None) -> str:
     return tmp
 
 
-def write_new(target: str, data: bytes, force: bool) -> None:
+def write_new(target: str, data: bytes | Iterable[bytes], force: bool) -> None:
     """Write an export to `target`: atomically, never over an existing file or a symlink
     (dangling or not) without `force`, never over a directory, device or FIFO at all, and not
     to a path that ends in a slash (it names a directory). Without `force` the new file is

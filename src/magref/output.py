@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import typer
@@ -146,9 +146,16 @@ def report(exc: MagrefError) -> int:
     return exc.exit_code
 
 
-def write_file(target: str, text: str, force: bool) -> None:
+def write_file(target: str, chunks: Iterable[str], force: bool) -> None:
     """Write an export atomically, never over an existing file or link without --force, and
     never over a directory or a device (files.write_new)."""
     from magref.files import write_new
 
-    write_new(target, text.encode("utf-8"), force)
+    write_new(target, (chunk.encode("utf-8") for chunk in chunks), force)
+
+
+def write_chunks(chunks: Iterable[str]) -> None:
+    """Write text to stdout piece by piece (a large export is never held whole)."""
+    with pipe_guard():
+        for chunk in chunks:
+            sys.stdout.write(chunk)

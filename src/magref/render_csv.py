@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from magref.model import Catalogue, Form
 from magref.text import csv_cell
@@ -75,3 +76,7 @@ def export(cat: Catalogue, forms: list[Form]) -> str:
                 ]
             )
     return out.getvalue()
+
+
+def export_chunks(cat: Catalogue, forms: list[Form]) -> Iterator[str]:
+    yield export(cat, forms)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from magref import evidence
@@ -256,3 +256,7 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> str:
     rows = [[md(h.form.id), md(h.form.name), md(h.field), md(h.text)] for h in hits]
     out += _table(["Id", "Name", "Matched", "Text"], rows)
     return "\n".join(out + _sources(cat, []))
+
+
+def export_chunks(cat: Catalogue, forms: list[Form]) -> Iterator[str]:
+    yield export(cat, forms)

@@ -4,6 +4,7 @@ imported only when the table format is asked for; machine formats never import r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -33,9 +34,11 @@ class FormViews(Protocol[R]):
 
 
 class Exporter(Protocol):
-    """An export format: Markdown, JSON or CSV text."""
+    """An export format: Markdown, JSON or CSV text, whole or as chunks to write in turn."""
 
     def export(self, cat: Catalogue, forms: list[Form]) -> str: ...
+
+    def export_chunks(self, cat: Catalogue, forms: list[Form]) -> Iterator[str]: ...
 
 
 class ReportViews(Protocol[R]):

@@ -139,9 +139,9 @@ def export(
     from magref.views import with_safety
 
     chosen = [with_safety(cat, f) for f in catalogue.find_forms(cat, forms or [])]
-    exported = renderers.exporter(fmt.value).export(cat, chosen)
+    exported = renderers.exporter(fmt.value).export_chunks(cat, chosen)
     if to == "-":
-        output.write(exported)
+        output.write_chunks(exported)
     else:
         output.write_file(to, exported, force)
 
