@@ -261,15 +261,12 @@ def _walk(record: Any, where: str, key: str, found: list[Citation]) -> None:
         if cites:
             text = next((values[f] for f in _TEXT_FIELDS if values.get(f)), "")
             found.append(Citation(where, text or where))
-        for name, value in values.items():
-            if name in ("sources", "variants") and not isinstance(value, tuple):
-                continue
-            label = _label(name, value)
+        for name, value in values.items():  # nested records: a form's uses, a topic's findings
             if isinstance(value, tuple) and value and hasattr(value[0], "_fields"):
                 for item in value:
                     _walk(item, f"{where}, {_label(name, item)}", key, found)
             elif hasattr(value, "_fields"):
-                _walk(value, f"{where}, {label}", key, found)
+                _walk(value, f"{where}, {_label(name, value)}", key, found)
 
 
 def _label(field: str, value: Any) -> str:

@@ -47,12 +47,6 @@ class SearchHit(NamedTuple):
     text: str
 
 
-def forms_for_topic(cat: Catalogue, topic_id: str | None) -> list[Form]:
-    if topic_id is None:
-        return list(cat.forms)
-    return [f for f in cat.forms if any(u.topic == topic_id for u in f.uses)]
-
-
 def search(cat: Catalogue, query: str) -> list[SearchHit]:
     """Forms whose names, aliases, uses or notes contain every word of the query."""
     words = normalise(query).split()
