@@ -85,7 +85,7 @@ class Context:
     origin: str
     budget: int
     problems: list[str] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)  # path -> the node read there
     refs: list[tuple[str, str, str, int]] = field(default_factory=list)  # kind, key, path, line
     files: dict[str, str] = field(default_factory=dict)  # top-level section -> its file
 
@@ -94,8 +94,9 @@ class Context:
         self.problems.append(f"{where}:{line}: {path or '(top level)'}: {message}")
 
     def at(self, path: str) -> int:
-        """The line a value was read from (1 when unknown)."""
-        return self.lines.get(path, 1)
+        """The line a value was read from (1 when unknown), worked out only when asked."""
+        node = self.nodes.get(path)
+        return line(node) if node is not None else 1
 
 
 def _describe(node: yaml.Node) -> str:
@@ -131,11 +132,12 @@ def build(node: yaml.Node, tp: Any, path: str, ctx: Context) -> Any:
         if ctx.budget == -1:
             ctx.problem(line(node), path, "document expands to too many values (alias bomb?)")
         return BAD
-    ctx.lines.setdefault(path, line(node))
+    ctx.nodes.setdefault(path, node)
     if node.tag not in _TAG_NAMES:
         ctx.problem(line(node), path, f"YAML tag {node.tag!r} is not allowed")
         return BAD
-    kind, arg = _kind(tp)
+    shape = _KINDS.get(id(tp))
+    kind, arg = shape if shape is not None else _kind(tp)
     if kind == "scalar":
         return _build_scalar(node, tp, path, ctx)
     if kind == "literal":
@@ -153,9 +155,19 @@ def build(node: yaml.Node, tp: Any, path: str, ctx: Context) -> Any:
     return _build_record(node, tp, path, ctx)
 
 
-@functools.cache
+# How to build each type, by the type's id: the types are the records' annotations, which live
+# as long as the program, and a dict lookup by id avoids hashing typing's generic aliases.
+_KINDS: dict[int, tuple[str, Any]] = {}
+
+
 def _kind(tp: Any) -> tuple[str, Any]:
     """How to build a value of a type, worked out once per type (not once per value)."""
+    shape = _shape(tp)
+    _KINDS[id(tp)] = shape
+    return shape
+
+
+def _shape(tp: Any) -> tuple[str, Any]:
     origin = typing.get_origin(tp)
     if origin is typing.Literal:
         return "literal", typing.get_args(tp)
@@ -218,7 +230,7 @@ def mapping_items(
     if not isinstance(node, yaml.MappingNode):
         ctx.problem(line(node), path, f"expected a mapping, got {_describe(node)}")
         return None
-    seen: dict[str, int] = {}
+    seen: dict[str, yaml.Node] = {}
     items: list[tuple[str, yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
@@ -227,9 +239,10 @@ def mapping_items(
         key = str(key_node.value)
         if key in seen:
             where = f"{path}.{key}" if path else key
-            ctx.problem(line(key_node), where, f"duplicate key (first at line {seen[key]})")
+            first = line(seen[key])
+            ctx.problem(line(key_node), where, f"duplicate key (first at line {first})")
             continue
-        seen[key] = line(key_node)
+        seen[key] = key_node
         items.append((key, key_node, value_node))
     return items
 
