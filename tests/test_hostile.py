@@ -160,9 +160,11 @@ def test_a_profile_directory_that_is_a_file_is_one_clear_line(tmp_path: Path) ->
         "[" * 30000,
         "{a: " * 30000,
         "forms:\n" + "- " * 30000 + "x\n",
+        "forms:\n" + "-  \t" * 30000 + "x\n",
         "forms:\n" + " " * 5000 + "- x\n",
+        "forms:\n" + "\t " * 600 + "- x\n",
     ],
-    ids=["flow-list", "flow-map", "block-list", "indentation"],
+    ids=["flow-list", "flow-map", "block-list", "block-list-wide", "indentation", "tabs"],
 )
 def test_deep_nesting_is_refused_before_the_c_loader(text: str, tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
