@@ -145,7 +145,7 @@ def generated_catalogue(count: int) -> str:
             "        elemental_mg_percent: 17.57",
             "        default: true",
             "    solubility: {summary: Not recorded.}",
-            "    absorption: {summary: Not studied., level: none}",
+            "    absorption: {summary: Not studied., design: none}",
             "    side_effects: {laxative: unknown, summary: Not recorded.}",
         ]
     return "\n".join(out) + "\n"

@@ -523,3 +523,25 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(delay: float, tmp_pa
     no_traceback(err)
     if proc.returncode == 130:
         assert err.strip().splitlines()[-1] == "magref: interrupted"
+
+
+def test_the_benchmark_catalogue_loads(tmp_path: Path) -> None:
+    """benchmarks/startup.py times 10,000 generated forms; a schema change must not quietly
+    turn that into a timing of an error message."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "startup", Path(__file__).resolve().parents[1] / "benchmarks" / "startup.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["startup"] = module  # its dataclasses look themselves up there
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules["startup"]
+    path = tmp_path / "generated.yaml"
+    path.write_text(module.generated_catalogue(3))
+    result = run("--catalogue", str(path), "list", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len([f for f in yaml.safe_load(result.stdout)["forms"] if "generated" in f["id"]]) == 3
