@@ -178,21 +178,22 @@ def _columns(
     on its own indented line instead."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     lead = sum(widths) + 2 * len(widths)
+    if width - lead >= LAST_COLUMN_MIN:  # wide: one Text of lines, each cut to the width
+        block = Text(no_wrap=True, overflow="ellipsis")
+        for n, row in enumerate(rows):
+            cells = [
+                c.rjust(w) if i in right else c.ljust(w)
+                for i, (c, w) in enumerate(zip(row[:-1], widths, strict=True))
+            ]
+            rest = "".join("  " + c for c in cells[1:]) + "  " + row[-1]
+            block.append(("\n" if n else "") + clean(cells[0]), style="bold")
+            block.append(clean(rest))
+        return Group(block)
     lines: list[RenderableType] = []
-    for row in rows:
-        if width - lead < LAST_COLUMN_MIN:  # narrow: the fields as words, then the last below
-            line = plain(row[0], "bold")
-            line.append("".join("  " + c for c in row[1:-1]))
-            lines += [line, Text("  " + row[-1], no_wrap=True, overflow="ellipsis")]
-            continue
-        cells = [
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(row[:-1], widths, strict=True))
-        ]
-        line = plain(cells[0], "bold")
-        line.append("".join("  " + c for c in cells[1:]) + "  " + row[-1])
-        line.truncate(width, overflow="ellipsis")
-        lines.append(line)
+    for row in rows:  # narrow: the fields as words, then the last column below them
+        line = plain(row[0], "bold")
+        line.append("".join("  " + c for c in row[1:-1]))
+        lines += [line, Text("  " + row[-1], no_wrap=True, overflow="ellipsis")]
     return Group(*lines)
 
 
