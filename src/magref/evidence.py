@@ -22,17 +22,17 @@ from magref.model import (
     Topic,
     Verdict,
 )
+from magref.model_evidence import IN_PEOPLE, RATED
 
 CERTAINTY_ORDER = ("high", "moderate", "low", "very-low", "no-human-trials", "not-rated", "none")
 DIRECTION_ORDER = ("benefit", "mixed", "no-benefit", "harm", "not-studied")
-STUDIED = ("meta-analysis", "systematic-review", "rct", "open-label-trial", "observational")
 ADULT_MONTHS = 30 * 12  # the age whose band is "the adult limit" a trial dose is held against
 
 
 def certainty_label(cat: Catalogue, finding: Finding) -> str:
     """The certainty with whose rating it is: a review's own, or magref's judgement."""
     certainty = finding.certainty.replace("-", " ")
-    if finding.certainty not in ("high", "moderate", "low", "very-low"):
+    if finding.certainty not in RATED:
         return certainty
     if finding.certainty_from:
         src = cat.sources.get(finding.certainty_from)
@@ -67,7 +67,7 @@ def notes(cat: Catalogue, finding: Finding, form: Form | None = None) -> list[st
     """What a reader must know beside a finding: the evidence is indirect for this form, the
     trial dose is above the supplemental upper limit, the trial was industry-funded."""
     said = []
-    if form is not None and finding.design in STUDIED and finding.forms_studied:
+    if form is not None and finding.design in IN_PEOPLE and finding.forms_studied:
         if form.id not in finding.forms_studied:
             used = ", ".join(finding.forms_studied)
             said.append(f"Indirect: the studies used {used}; {form.name} itself was not studied.")

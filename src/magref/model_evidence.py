@@ -23,6 +23,16 @@ Design = Literal[
     "mechanistic",
     "none",
 ]
+# GRADE's four certainties, and the designs that study people directly (a finding of one of
+# them records its population and forms, and its forms say when evidence is indirect).
+RATED: tuple[Certainty, ...] = ("high", "moderate", "low", "very-low")
+IN_PEOPLE: tuple[Design, ...] = (
+    "meta-analysis",
+    "systematic-review",
+    "rct",
+    "open-label-trial",
+    "observational",
+)
 # What magref makes of a marketing claim.
 Verdict = Literal["supported", "partly-supported", "not-supported", "misleading", "not-rated"]
 # Whether an identifier a page cites belongs to the paper it names.

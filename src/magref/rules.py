@@ -30,6 +30,7 @@ from magref.names import normalise
 from magref.rules_evidence import (
     check_claims,
     check_finding,
+    check_id,
     check_marketing,
     check_scales,
     check_source_read,
@@ -84,7 +85,7 @@ def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue 
     interaction_ids: set[str] = set()
     for i, inter in enumerate(cat.interactions):
         path = f"interactions[{i}]"
-        _check_id(inter.id, interaction_ids, f"{path}.id", ctx, at)
+        check_id(inter.id, interaction_ids, f"{path}.id", ctx)
         if not inter.source_keys():
             ctx.problem(at(path), path, "needs at least one source")
         for j, medicine in enumerate(inter.medicines):
@@ -95,7 +96,7 @@ def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue 
                 ctx.problem(at(path), path, f"drug {name!r} is also in {other!r}")
     topic_ids: set[str] = set()
     for i, topic in enumerate(cat.topics):
-        _check_id(topic.id, topic_ids, f"topics[{i}].id", ctx, at)
+        check_id(topic.id, topic_ids, f"topics[{i}].id", ctx)
     check_topics(cat, base, ctx)
     units = cat.units if isinstance(cat, Catalogue) else base.units if base else None
     mg_mass = units.magnesium_mg_per_mmol if units else None
@@ -122,7 +123,7 @@ def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue 
             names[name] = form.id
     for i, unverified in enumerate(cat.unverified_forms if isinstance(cat, Catalogue) else ()):
         path = f"unverified_forms[{i}]"
-        _check_id(unverified.id, form_ids, f"{path}.id", ctx, at)
+        check_id(unverified.id, form_ids, f"{path}.id", ctx)
         for name in {normalise(n) for n in unverified.names()}:
             if name in names:
                 ctx.problem(at(path), path, f"name {name!r} is also used by {names[name]!r}")
@@ -144,7 +145,7 @@ def _check_authorities(
     }
     for i, authority in enumerate(cat.authorities):
         path = f"authorities[{i}]"
-        _check_id(authority.id, ids, f"{path}.id", ctx, at)
+        check_id(authority.id, ids, f"{path}.id", ctx)
         for name in dict.fromkeys(normalise(n) for n in (authority.id, *authority.names)):
             other = taken.setdefault(name, authority.id)
             if other != authority.id:
@@ -241,13 +242,6 @@ def _declared(root: yaml.Node) -> dict[str, list[str]]:
     return found
 
 
-def _check_id(value: str, seen: set[str], where: str, ctx: Context, at: Any) -> None:
-    """An id (or a limit's authority) is lower-case-with-hyphens and not already in `seen`."""
-    if value in seen or not _ID.fullmatch(value):
-        ctx.problem(at(where), where, "must be a unique lower-case id")
-    seen.add(value)
-
-
 def check_references(
     roots: typing.Sequence[yaml.Node], ctx: Context, known: dict[str, set[str]]
 ) -> None:
@@ -311,7 +305,7 @@ def _check_form(form: Form, path: str, ctx: Context, at: Any, mg_mass: float | N
     seen: set[str] = set()
     for j, variant in enumerate(form.variants):
         vpath = f"{path}.variants[{j}]"
-        _check_id(variant.id, seen, f"{vpath}.id", ctx, at)
+        check_id(variant.id, seen, f"{vpath}.id", ctx)
         if not 0 < variant.elemental_mg_percent <= 100:
             where = f"{vpath}.elemental_mg_percent"
             ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")

@@ -8,7 +8,7 @@ import re
 import typing
 from typing import Any
 
-from magref.bind import Context
+from magref.bind import ID_PATTERN, Context
 from magref.model import (
     Catalogue,
     Certainty,
@@ -19,10 +19,9 @@ from magref.model import (
     UserCatalogue,
     Verdict,
 )
+from magref.model_evidence import IN_PEOPLE, RATED
 from magref.names import normalise
 
-RATED = ("high", "moderate", "low", "very-low")  # GRADE's four levels
-PEOPLE = ("meta-analysis", "systematic-review", "rct", "open-label-trial", "observational")
 NOT_IN_PEOPLE = ("animal", "mechanistic")
 _WORDS = {  # the words GRADE's statements use at each certainty
     "moderate": re.compile(r"\bprobably\b", re.IGNORECASE),
@@ -33,6 +32,7 @@ _HEDGES = re.compile(r"\b(probably|may|very uncertain)\b", re.IGNORECASE)
 # Verdicts that say what the evidence shows need it cited; 'not-supported' may rest on the
 # absence of any evidence.
 SOURCED = ("supported", "partly-supported", "misleading")
+_ID = re.compile(ID_PATTERN)
 _WEB = re.compile(r"https?://")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -75,7 +75,7 @@ def check_finding(finding: Finding, path: str, in_topic: bool, ctx: Context) -> 
         )
     if certainty in RATED:
         _check_words(finding, path, ctx)
-        if design in PEOPLE and not (finding.population and finding.forms_studied):
+        if design in IN_PEOPLE and not (finding.population and finding.forms_studied):
             ctx.problem(at(path), path, "a rated study records its population and forms_studied")
     if finding.certainty_from and finding.certainty_from not in finding.sources:
         where = f"{path}.certainty_from"
@@ -133,13 +133,13 @@ def check_claims(cat: Catalogue, ctx: Context) -> None:
     ids: set[str] = set()
     for i, claim in enumerate(cat.claims):
         path = f"claims[{i}]"
-        _unique(claim.id, ids, f"{path}.id", ctx)
+        check_id(claim.id, ids, f"{path}.id", ctx)
         if claim.verdict in SOURCED and not claim.sources:
             ctx.problem(ctx.at(path), path, f"verdict {claim.verdict!r} needs at least one source")
     ids = set()
     for i, check in enumerate(cat.citation_checks):
         path = f"citation_checks[{i}]"
-        _unique(check.id, ids, f"{path}.id", ctx)
+        check_id(check.id, ids, f"{path}.id", ctx)
         _check_citation(check, path, ctx)
 
 
@@ -175,7 +175,8 @@ def check_source_read(src: Source, path: str, ctx: Context) -> None:
         ctx.problem(ctx.at(path), path, "a web page needs the date it was read ('read')")
 
 
-def _unique(value: str, seen: set[str], where: str, ctx: Context) -> None:
-    if value in seen or not re.fullmatch(r"[a-z][a-z0-9-]*", value):
+def check_id(value: str, seen: set[str], where: str, ctx: Context) -> None:
+    """An id is lower-case-with-hyphens and not already in `seen` (which it joins)."""
+    if value in seen or not _ID.fullmatch(value):
         ctx.problem(ctx.at(where), where, "must be a unique lower-case id")
     seen.add(value)

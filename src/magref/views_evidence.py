@@ -7,6 +7,7 @@ from typing import Any
 
 from magref import evidence
 from magref.model import Catalogue, CitationCheck, Finding, Form, Topic
+from magref.model_evidence import IN_PEOPLE
 
 EVIDENCE_FOR_NOTE = (
     "Each use shows its certainty in GRADE's terms; '*' marks studies funded or run by a maker, "
@@ -28,7 +29,7 @@ def evidence_for(cat: Catalogue, form: Form) -> str:
         label = f"{use.topic} ({certainty}{mixed})"
         if use.industry_funded:
             label += "*"
-        if use.design in evidence.STUDIED and form.id not in use.forms_studied:
+        if use.design in IN_PEOPLE and form.id not in use.forms_studied:
             label += "~"
         labels.append(label)
     return ", ".join(labels) or "-"

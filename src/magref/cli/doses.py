@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,7 +26,7 @@ from magref.cli.app import (
 
 if TYPE_CHECKING:
     from magref import doses
-    from magref.model import Authority
+    from magref.model import Authority, Profile
     from magref.reference import ReferenceReport
 
 
@@ -344,14 +344,14 @@ def profile_(
 def _update_profile(
     reset: bool,
     age: str | None,
-    sex: Any,
-    stage: Any,
+    sex: str | None,
+    stage: str | None,
     authority: str | None,
     weight: str | None,
     kidney_disease: bool | None,
     medication: list[str] | None,
     clear_medications: bool,
-) -> Any:
+) -> Profile:
     """Read, change, check and save the profile (under the profile's lock)."""
     from magref import profile, reference
 
