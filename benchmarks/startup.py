@@ -127,28 +127,26 @@ def machine() -> str:
 
 
 def generated_catalogue(count: int) -> str:
-    """A user catalogue of `count` distinct forms, shaped like real entries."""
-    out = ["forms:"]
-    for i in range(count):
-        out += [
-            f"  - id: generated-{i:05d}",
-            f"    name: Generated form {i:05d}",
-            f"    summary: A generated entry number {i} for the scaling benchmark.",
-            f"    aliases: [gen {i:05d} alias]",
-            "    variants:",
-            "      - id: anhydrous",
-            f"        name: Generated form {i:05d}, anhydrous",
-            "        formula: MgC4H2O4",
-            "        hydrate: anhydrous",
-            '        stoichiometry: "1:1"',
-            "        molar_mass: 138.36",
-            "        elemental_mg_percent: 17.57",
-            "        default: true",
-            "    solubility: {summary: Not recorded.}",
-            "    absorption: {summary: Not studied., design: none}",
-            "    side_effects: {laxative: unknown, summary: Not recorded.}",
-        ]
-    return "\n".join(out) + "\n"
+    """A user catalogue of `count` distinct forms, each a copy of the bundled lactate entry
+    (about 1.4 kB of YAML: variants, absorption, a finding, side effects) under its own id,
+    name, alias and trade name, so that the scaling runs time realistic entries."""
+    import yaml
+
+    bundled = Path(__file__).resolve().parents[1] / "data" / "forms.yaml"
+    forms = yaml.safe_load(bundled.read_text(encoding="utf-8"))["forms"]
+    (model,) = [f for f in forms if f["id"] == "lactate"]
+    copies = [
+        {
+            **model,
+            "id": f"user-form-{i}",
+            "name": f"User magnesium {i}",
+            "aliases": [f"user alias {i}"],
+            "trade_names": [f"UserBrand{i}"],
+        }
+        for i in range(count)
+    ]
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return str(yaml.dump({"forms": copies}, Dumper=dumper, sort_keys=False, allow_unicode=True))
 
 
 def main() -> int:

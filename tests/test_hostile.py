@@ -544,4 +544,9 @@ def test_the_benchmark_catalogue_loads(tmp_path: Path) -> None:
     path.write_text(module.generated_catalogue(3))
     result = run("--catalogue", str(path), "list", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert len([f for f in yaml.safe_load(result.stdout)["forms"] if "generated" in f["id"]]) == 3
+    forms = yaml.safe_load(result.stdout)["forms"]
+    assert [f["id"] for f in forms if f["id"].startswith("user-form-")] == [
+        "user-form-0",
+        "user-form-1",
+        "user-form-2",
+    ]

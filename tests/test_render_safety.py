@@ -10,9 +10,16 @@ from io import StringIO
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 
-from magref import render_csv, render_json, render_markdown, render_terminal
+from magref import (
+    render_csv,
+    render_json,
+    render_markdown,
+    render_terminal,
+    render_terminal_layout,
+)
 from magref.model import Catalogue, Finding, Form
 
 from .test_cli import _table_shapes
@@ -75,3 +82,27 @@ def test_any_catalogue_text_is_rendered_safely(cat: Catalogue, text: str) -> Non
     rows = list(csv.reader(io.StringIO(render_csv.export(cat, [form]))))
     assert len({len(r) for r in rows}) == 1 and len(rows) == 1 + len(form.variants)
     assert not rows[1][1].startswith(("=", "+", "-", "@"))
+
+
+_WORDS = st.lists(
+    st.text(st.characters(blacklist_categories=("Zs", "Cc", "Zl", "Zp", "Cs")), min_size=1),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDS, st.integers(min_value=2, max_value=120))
+def test_wrapped_lines_fit_and_keep_every_word_whole(text: str, width: int) -> None:
+    lines = render_terminal_layout.wrap_words(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    if all(cell_len(word) <= width for word in text.split()):  # nothing needs breaking inside
+        assert " ".join(lines).split() == text.split()
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.integers(min_value=2, max_value=120))
+def test_a_fitted_line_fits_and_says_when_it_was_cut(text: str, width: int) -> None:
+    fitted = render_terminal_layout._fit(text, width)
+    assert cell_len(fitted) <= width
+    assert fitted == text or fitted.endswith("…")

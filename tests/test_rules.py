@@ -1803,7 +1803,7 @@ _KNOWN_BUGS: list[tuple[str, str, list[Edit], list[Expected]]] = [
     ),
     (
         "raw-control-character-is-reported-on-its-line",
-        "bind.compose reports a yaml ReaderError (no problem_mark) at line 1, with the reader's"
+        "yamldoc.compose reports a yaml ReaderError (no problem_mark) at line 1, with the reader's"
         " 'in \"<unicode string>\", position N' instead of a line",
         [replace("forms.yaml", GLYCINATE_NAME, "  name: Magnesium \x07glycinate\n")],
         [
@@ -1886,9 +1886,10 @@ def problem_calls() -> dict[tuple[str, int], tuple[int, str]]:
 
 
 def raised_templates() -> list[re.Pattern[str]]:
-    """The problem lines bind.py and limits.py raise directly (`CatalogueError([f"..."])`),
-    as patterns."""
-    sources = [(SRC / name).read_text(encoding="utf-8") for name in ("bind.py", "limits.py")]
+    """The problem lines bind.py, yamldoc.py and limits.py raise directly
+    (`CatalogueError([f"..."])`), as patterns."""
+    modules = ("bind.py", "yamldoc.py", "limits.py")
+    sources = [(SRC / name).read_text(encoding="utf-8") for name in modules]
     templates = []
     for node in (n for source in sources for n in ast.walk(ast.parse(source))):
         if (

@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 import yaml
 
 from magref.errors import CatalogueError
-from magref.limits import check_depth
 from magref.model import (
     NOT_IN_FILE,
     USER_SECTIONS,
@@ -30,11 +29,7 @@ from magref.model import (
     UserCatalogue,
     is_record,
 )
-
-try:  # libyaml's composer is several times faster; the checks below do not depend on it
-    from yaml import CSafeLoader as _YamlLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+from magref.yamldoc import compose, descend, line
 
 _TAG_NAMES = {
     "tag:yaml.org,2002:str": "text",
@@ -52,6 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # ids and keys: lower-case-with-hyphens
 _ID = re.compile(ID_PATTERN)
 _SECTION = re.compile(r"[.\[]")  # where a path's top-level section name ends
+_STR = "tag:yaml.org,2002:str"
 T = TypeVar("T")
 # Fields other than `sources` that refer to another entry: (record, field) -> what they name.
 _REFS: dict[tuple[type, str], str] = {
@@ -85,7 +81,8 @@ class Context:
     origin: str
     budget: int
     problems: list[str] = field(default_factory=list)
-    nodes: dict[str, yaml.Node] = field(default_factory=dict)  # path -> the node read there
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)  # section ("" root) -> its node
+    plain: bool = False  # no text could hold a control character (see context())
     refs: list[tuple[str, str, str, int]] = field(default_factory=list)  # kind, key, path, line
     files: dict[str, str] = field(default_factory=dict)  # top-level section -> its file
 
@@ -94,17 +91,17 @@ class Context:
         self.problems.append(f"{where}:{line}: {path or '(top level)'}: {message}")
 
     def at(self, path: str) -> int:
-        """The line a value was read from (1 when unknown), worked out only when asked."""
-        node = self.nodes.get(path)
-        return line(node) if node is not None else 1
+        """The line a value was read from, worked out only when asked, by walking down from its
+        section (or the document) along the path; where the path leaves the tree, the line of
+        the last value reached (1 when there is none)."""
+        section = _SECTION.split(path, 1)[0]
+        if section in self.nodes:
+            return line(descend(self.nodes[section], path[len(section) :]))
+        return line(descend(self.nodes[""], f".{path}")) if "" in self.nodes else 1
 
 
 def _describe(node: yaml.Node) -> str:
     return _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
-
-
-def line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
 
 
 @functools.cache
@@ -132,13 +129,17 @@ def build(node: yaml.Node, tp: Any, path: str, ctx: Context) -> Any:
         if ctx.budget == -1:
             ctx.problem(line(node), path, "document expands to too many values (alias bomb?)")
         return BAD
-    ctx.nodes.setdefault(path, node)
-    if node.tag not in _TAG_NAMES:
-        ctx.problem(line(node), path, f"YAML tag {node.tag!r} is not allowed")
-        return BAD
     shape = _KINDS.get(id(tp))
     kind, arg = shape if shape is not None else _kind(tp)
-    if kind == "scalar":
+    tag = node.tag
+    if kind == "text" and tag == _STR and node.__class__ is yaml.ScalarNode:  # the usual case
+        text = node.value
+        if ctx.plain or not _CONTROL.search(text):
+            return text
+    if tag not in _TAG_NAMES:
+        ctx.problem(line(node), path, f"YAML tag {tag!r} is not allowed")
+        return BAD
+    if kind == "scalar" or kind == "text":
         return _build_scalar(node, tp, path, ctx)
     if kind == "literal":
         value = _build_scalar(node, str, path, ctx)
@@ -180,7 +181,7 @@ def _shape(tp: Any) -> tuple[str, Any]:
         return "dict", typing.get_args(tp)[1]
     if is_record(tp):
         return "record", None
-    return "scalar", None
+    return ("text" if tp is str else "scalar"), None
 
 
 _EXPECTED = {str: "text", int: "an integer", float: "a number", bool: "true or false"}
@@ -261,86 +262,87 @@ def _build_dict(node: yaml.Node, item: Any, path: str, ctx: Context) -> Any:
     return BAD if any(v is BAD for v in result.values()) else result
 
 
+@functools.cache
+def _record_shape(cls: type) -> tuple[frozenset[str], dict[str, str]]:
+    """A record type's required fields, and the fields that name other entries (with what
+    they name): `sources` when it is a list of keys, and those in _REFS."""
+    fields = file_fields(cls)
+    required = frozenset(name for name, (_, needed) in fields.items() if needed)
+    refs = {name: kind for (owner, name), kind in _REFS.items() if owner is cls}
+    if "sources" in fields and typing.get_origin(_hints(cls)["sources"]) is tuple:
+        refs["sources"] = "source"
+    return required, refs
+
+
 def _build_record(node: yaml.Node, cls: type, path: str, ctx: Context) -> Any:
+    if not path:  # the document: the walk in Context.at starts here
+        ctx.nodes.setdefault("", node)
     items = mapping_items(node, path, ctx)
     if items is None:
         return BAD
     allowed = file_fields(cls)
+    required, refs = _record_shape(cls)
     values: dict[str, Any] = {}
     failed = False
+    prefix = f"{path}." if path else ""
     for key, key_node, value_node in items:
-        where = f"{path}.{key}" if path else key
-        if key not in allowed and cls is UserCatalogue and key in file_fields(Catalogue):
-            sections = ", ".join(USER_SECTIONS)
-            ctx.problem(
-                line(key_node),
-                where,
-                f"only the bundled catalogue sets this; a user file may have: {sections}",
-            )
+        where = prefix + key
+        spec = allowed.get(key)
+        if spec is None:
+            _unknown_field(cls, key, line(key_node), where, ctx)
             failed = True
             continue
-        if key not in allowed:
-            close = difflib.get_close_matches(key, list(allowed), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            if key in RENAMED and RENAMED[key][0] in allowed:
-                hint = f"; {RENAMED[key][1]}"
-            ctx.problem(line(key_node), where, f"unknown field{hint}")
-            failed = True
-            continue
-        tp, required = allowed[key]
-        value = build(value_node, tp, where, ctx)
+        value = build(value_node, spec[0], where, ctx)
         if value is BAD:
             failed = True
-            continue
-        if required and isinstance(value, str) and not value.strip():
+        elif spec[1] and value.__class__ is str and not value.strip():
             ctx.problem(line(value_node), where, "must not be empty")
             failed = True
-            continue
-        if key == "sources" and isinstance(value, tuple):
-            for i, ref in enumerate(value):
-                ctx.refs.append(("source", ref, f"{where}[{i}]", line(value_node.value[i])))
-        if (cls, key) in _REFS and value:
-            kind = _REFS[cls, key]
-            for i, ref in enumerate(value if isinstance(value, tuple) else (value,)):
-                at = f"{where}[{i}]" if isinstance(value, tuple) else where
-                ctx.refs.append((kind, ref, at, line(value_node)))
-        values[key] = value
-    for name, (_, required) in allowed.items():
-        if required and name not in values and not any(k == name for k, _, _ in items):
-            ctx.problem(line(node), path, f"missing required field {name!r}")
-            failed = True
+        else:
+            if key in refs and value:
+                _add_refs(refs[key], key, value, value_node, where, ctx)
+            values[key] = value
+    if not values.keys() >= required:
+        present = {key for key, _, _ in items}
+        for name in (name for name in allowed if name in required):
+            if name not in present:
+                ctx.problem(line(node), path, f"missing required field {name!r}")
+                failed = True
     return BAD if failed else cls(**values)
 
 
-def compose(text: str, origin: str) -> yaml.Node:
-    """The YAML node tree of a document (safe loading: nothing is constructed yet), after the
-    nesting check."""
-    check_depth(text, origin)
-    try:
-        node = yaml.compose(text, Loader=_YamlLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = int(mark.line) + 1 if mark else 1
-        problem = " ".join(str(exc.problem or exc).split())
-        raise CatalogueError([f"{origin}:{line}: (syntax): {problem}"]) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
-        line = text[: exc.position].count("\n") + 1
-        problem = f"unacceptable character #x{exc.character:04x}: {exc.reason}"
-        if isinstance(exc.character, bytes):
-            problem = f"unacceptable byte: {exc.reason}"
-        raise CatalogueError([f"{origin}:{line}: (syntax): {problem}"]) from None
-    except yaml.YAMLError as exc:
-        raise CatalogueError([f"{origin}:1: (syntax): {' '.join(str(exc).split())}"]) from None
-    if node is None:
-        raise CatalogueError([f"{origin}:1: (top level): the file is empty"])
-    return node
+def _unknown_field(cls: type, key: str, at: int, where: str, ctx: Context) -> None:
+    allowed = file_fields(cls)
+    if cls is UserCatalogue and key in file_fields(Catalogue):
+        sections = ", ".join(USER_SECTIONS)
+        message = f"only the bundled catalogue sets this; a user file may have: {sections}"
+        ctx.problem(at, where, message)
+        return
+    close = difflib.get_close_matches(key, list(allowed), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    if key in RENAMED and RENAMED[key][0] in allowed:
+        hint = f"; {RENAMED[key][1]}"
+    ctx.problem(at, where, f"unknown field{hint}")
+
+
+def _add_refs(kind: str, key: str, value: Any, node: yaml.Node, where: str, ctx: Context) -> None:
+    """Record the entries a field names, for rules.check_references: each source on its own
+    line, other references on the field's line."""
+    if not isinstance(value, tuple):
+        ctx.refs.append((kind, value, where, line(node)))
+        return
+    for i, ref in enumerate(value):
+        at = line(node.value[i]) if key == "sources" else line(node)
+        ctx.refs.append((kind, ref, f"{where}[{i}]", at))
 
 
 def context(texts: typing.Iterable[str], origin: str) -> Context:
     """A fresh context. Every value in the files costs one unit of the budget: a document can
     only expand (through aliases) to a little more than its own length before it is refused,
     so alias bombs stay cheap."""
-    return Context(origin=origin, budget=sum(len(t) for t in texts) + 1000)
+    texts = list(texts)
+    plain = not any(_CONTROL.search(t) or "\\" in t for t in texts)
+    return Context(origin=origin, budget=sum(len(t) for t in texts) + 1000, plain=plain)
 
 
 def build_sections(
@@ -371,6 +373,7 @@ def build_sections(
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 ctx.problem(line(key_node), key, f"unknown field{hint}")
                 continue
+            ctx.nodes.setdefault(key, value_node)
             value = build(value_node, allowed[key][0], key, ctx)
             if allowed[key][1] and isinstance(value, str) and not value.strip():
                 ctx.problem(line(value_node), key, "must not be empty")

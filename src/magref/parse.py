@@ -11,6 +11,7 @@ from magref import bind, rules
 from magref.errors import CatalogueError
 from magref.gcpause import gc_paused
 from magref.model import Catalogue, UserCatalogue
+from magref.yamldoc import compose
 
 
 def parse(parts: Sequence[tuple[str, str]]) -> Catalogue:
@@ -22,7 +23,7 @@ def parse(parts: Sequence[tuple[str, str]]) -> Catalogue:
     with gc_paused():
         for origin, text in parts:
             try:
-                roots.append((origin, bind.compose(text, origin)))
+                roots.append((origin, compose(text, origin)))
             except CatalogueError as exc:
                 ctx.problems += exc.problems
         values = bind.build_sections(roots, Catalogue, ctx)
@@ -42,7 +43,7 @@ def parse_user(text: str, origin: str, base: Catalogue) -> UserCatalogue:
     into: its sources and topics may be cited, its names may not be taken)."""
     ctx = bind.context([text], origin)
     with gc_paused():
-        node = bind.compose(text, origin)
+        node = compose(text, origin)
         user = bind.build(node, UserCatalogue, "", ctx)
     known = {
         "source": set(base.sources),

@@ -5,16 +5,17 @@ module and render_terminal_reports.py import rich."""
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from magref import evidence
 from magref.model import Catalogue, Finding, Form, Topic
+from magref.render_terminal_layout import COMPARE_TABLE_WIDTH, ByWidth, Fitted, columns
 from magref.text import assay_text, clean, one_line
 from magref.views import USER_MARK, SearchHit, origin_note, user_files_note
 from magref.views_evidence import EVIDENCE_FOR_NOTE, evidence_for
@@ -146,57 +147,6 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
     return Group(*parts)
 
 
-class _ByWidth:
-    """A view with two layouts: the table where it fits, else one block per row."""
-
-    def __init__(self, wide: RenderableType, narrow: RenderableType, min_width: int) -> None:
-        self.wide, self.narrow, self.min_width = wide, narrow, min_width
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.wide if options.max_width >= self.min_width else self.narrow
-
-
-COMPARE_TABLE_WIDTH = 90  # narrower than this, compare shows a block per form
-LAST_COLUMN_MIN = 24  # list and search: narrower than this, the last column goes below
-
-
-class _Fitted:
-    """A renderable built for the width it is drawn at."""
-
-    def __init__(self, build: Callable[[int], RenderableType]) -> None:
-        self.build = build
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.build(options.max_width)
-
-
-def _columns(
-    rows: Sequence[tuple[str, ...]], width: int, right: frozenset[int] = frozenset()
-) -> Group:
-    """Rows as aligned columns, one line each: every column whole but the last, which is cut
-    to the width with an ellipsis. When the last column would be too narrow to read, it goes
-    on its own indented line instead."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    lead = sum(widths) + 2 * len(widths)
-    if width - lead >= LAST_COLUMN_MIN:  # wide: one Text of lines, each cut to the width
-        block = Text(no_wrap=True, overflow="ellipsis")
-        for n, row in enumerate(rows):
-            cells = [
-                c.rjust(w) if i in right else c.ljust(w)
-                for i, (c, w) in enumerate(zip(row[:-1], widths, strict=True))
-            ]
-            rest = "".join("  " + c for c in cells[1:]) + "  " + row[-1]
-            block.append(("\n" if n else "") + clean(cells[0]), style="bold")
-            block.append(clean(rest))
-        return Group(block)
-    lines: list[RenderableType] = []
-    for row in rows:  # narrow: the fields as words, then the last column below them
-        line = plain(row[0], "bold")
-        line.append("".join("  " + c for c in row[1:-1]))
-        lines += [line, Text("  " + row[-1], no_wrap=True, overflow="ellipsis")]
-    return Group(*lines)
-
-
 def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
     table = new_table(
         "Form and formula", "Mg %", "", "Absorption study", "Laxative", "Human evidence for"
@@ -233,7 +183,7 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
         "dim",
     )
     user = user_files_note(forms)
-    view = _ByWidth(table, Group(*blocks), COMPARE_TABLE_WIDTH)
+    view = ByWidth(table, Group(*blocks), COMPARE_TABLE_WIDTH)
     return Group(view, note, *([plain(user, "bold")] if user else []), *safety_notes(cat))
 
 
@@ -245,9 +195,7 @@ def listing(cat: Catalogue, forms: list[Form], report: TopicReport | None) -> Re
         name = one_line(f.name) + (USER_MARK if f.origin else "")
         pct = f"{f.default_variant.elemental_mg_percent:.2f} %"
         rows.append((f.id, name, pct, one_line(f.summary)))
-    parts: list[RenderableType] = [
-        _Fitted(lambda width: _columns(rows, width, right=frozenset({2})))
-    ]
+    parts: list[RenderableType] = [Fitted(lambda width: columns(rows, width, right=frozenset({2})))]
     user = user_files_note(forms)
     if user:
         parts.append(plain(user, "bold"))
@@ -258,7 +206,7 @@ def search(cat: Catalogue, query: str, hits: list[SearchHit]) -> RenderableType:
     if not hits:
         return Group(plain(f"No form matches {one_line(query)!r}."), *safety_notes(cat))
     rows = [(h.form.id, h.field, one_line(h.text)) for h in hits]
-    view = _Fitted(lambda width: _columns(rows, width))
+    view = Fitted(lambda width: columns(rows, width))
     return Group(view, *safety_notes(cat))
 
 

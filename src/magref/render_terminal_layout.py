@@ -1,0 +1,112 @@
+"""Layouts for terminal views that must fit any width: a view with a wide and a narrow form,
+a view built for the width it is drawn at, aligned columns, and words wrapped whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from rich.cells import cell_len, chop_cells, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+
+from magref.text import clean
+
+
+class ByWidth:
+    """A view with two layouts: the table where it fits, else one block per row."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType, min_width: int) -> None:
+        self.wide, self.narrow, self.min_width = wide, narrow, min_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else self.narrow
+
+
+_TOKEN = re.compile(r"\s*\S+")  # a word with the spaces before it
+COMPARE_TABLE_WIDTH = 90  # narrower than this, compare shows a block per form
+LAST_COLUMN_MIN = 24  # list and search: narrower than this, the last column goes below
+
+
+class Fitted:
+    """A renderable built for the width it is drawn at."""
+
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def columns(
+    rows: Sequence[tuple[str, ...]], width: int, right: frozenset[int] = frozenset()
+) -> _Lines:
+    """Rows as aligned columns, one line each: every column whole but the last, which is cut
+    to the width with an ellipsis. When the last column would be too narrow to read, it goes
+    on its own indented line instead. The first column is bold."""
+    rows = [tuple(clean(c) for c in row) for row in rows]
+    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    lead = sum(widths) + 2 * len(widths)
+    lines: list[tuple[str, str]] = []
+    if width - lead >= LAST_COLUMN_MIN:  # wide: a line per row
+        for row in rows:
+            cells = [
+                _pad(c, w, i in right)
+                for i, (c, w) in enumerate(zip(row[:-1], widths, strict=True))
+            ]
+            line = _fit(cells[0] + "".join("  " + c for c in cells[1:]) + "  " + row[-1], width)
+            lines.append((line[: len(cells[0])], line[len(cells[0]) :]))
+        return _Lines(lines)
+    for row in rows:  # narrow: the fields as words, then the last column below them
+        wrapped = wrap_words(row[0] + "".join("  " + c for c in row[1:-1]), width)
+        bold = min(len(row[0]), len(wrapped[0]))
+        lines.append((wrapped[0][:bold], wrapped[0][bold:]))
+        lines += [("", line) for line in wrapped[1:]]
+        lines.append(("", _fit("  " + row[-1], width)))
+    return _Lines(lines)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    """Text padded with spaces to a width in cells (wide characters count two)."""
+    space = " " * (width - cell_len(text))
+    return space + text if right else text + space
+
+
+def _fit(text: str, width: int) -> str:
+    """One line cut to a width in cells, ending in an ellipsis when it was cut."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+class _Lines:
+    """Lines already fitted to the width, each as (bold part, rest), drawn as segments: rich's
+    wrapping, which has nothing left to do here, cost more than all the rest of a 10,000-row
+    `list`."""
+
+    def __init__(self, lines: list[tuple[str, str]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        bold, newline = Style(bold=True), Segment.line()
+        for head, rest in self.lines:
+            if head:
+                yield Segment(head, bold)
+            if rest:
+                yield Segment(rest)
+            yield newline
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Text as lines of at most `width` cells, broken between words (the spaces at a break
+    dropped); only a word wider than a whole line is broken inside."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKEN.findall(text):
+        if line and cell_len(line + token) > width:
+            lines.append(line)
+            line, token = "", token.lstrip()
+        line += token
+        if cell_len(line) > width:  # one word wider than a line
+            *whole, line = chop_cells(line, width)
+            lines += whole
+    return [*lines, line]
