@@ -19,6 +19,7 @@ bytecode, as they do after `pip install`. Exits 1 if a target is missed.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import platform
 import random
@@ -137,7 +138,7 @@ def generated_catalogue(count: int) -> str:
     (model,) = [f for f in forms if f["id"] == "lactate"]
     copies = [
         {
-            **model,
+            **copy.deepcopy(model),  # its own objects: a shared one would be dumped as an alias
             "id": f"user-form-{i}",
             "name": f"User magnesium {i}",
             "aliases": [f"user alias {i}"],
