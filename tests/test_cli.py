@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from magref import catalogue
 from magref.cli import app
 from magref.model import Catalogue
 
@@ -35,7 +37,48 @@ def assert_safety(text: str) -> None:
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
-    assert re.fullmatch(r"magref \d+\.\d+\.\d+\n", result.stdout)
+    cat = catalogue.load_bundled()
+    assert result.stdout == (
+        f"magref {version('magref')}\n"
+        f"catalogue {cat.catalogue_version}, reviewed {cat.reviewed}\n"
+        f"catalogue schema {cat.schema_version}\n"
+    )
+    assert re.match(r"magref \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_help_command_and_global_options_after_the_command() -> None:
+    assert run("help", "dose").stdout == run("dose", "--help").stdout
+    assert run("help").stdout == run("--help").stdout
+    unknown = run("help", "shwo")
+    assert (unknown.exit_code, unknown.stdout) == (2, "")
+    assert "no command 'shwo'; did you mean 'show'?" in unknown.stderr
+    late = run("list", "--catalogue", "mine.yaml")
+    assert late.exit_code == 2 and late.stdout == ""
+    assert "--catalogue goes before the command: magref --catalogue ... list" in late.stderr
+
+
+def test_a_form_name_of_several_words_needs_no_quotes() -> None:
+    assert run("show", "magnesium", "glycinate").stdout == run("show", "glycinate").stdout
+    assert run("show", "Magnesium", "glycinate", "-f", "json").exit_code == 0
+
+
+def test_each_command_lists_only_the_exit_codes_it_can_return() -> None:
+    import typer
+
+    group = typer.main.get_command(app)
+    for name in group.list_commands(None):  # type: ignore[arg-type]
+        help_text = " ".join(run(name, "--help").stdout.split())
+        assert "Exit codes: 0 ok, 1 data or lookup error, 2 usage error" in help_text, name
+        assert ("3 warnings" in help_text) == ("--fail-on-warning" in help_text), name
+    top = " ".join(run("--help").stdout.split())
+    assert "3 warnings raised under --fail-on-warning (dose)" in top
+    assert "Examples: magref show glycinate" in top
+
+
+def test_top_level_help_gives_each_command_one_whole_line() -> None:
+    lines = run("--help").stdout.split("Commands:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in lines), lines
+    assert not any(line.rstrip().endswith("...") for line in lines)
 
 
 def test_python_dash_m() -> None:

@@ -15,8 +15,16 @@ from magref.model import Catalogue
 
 EXIT_CODES = (
     "Exit codes: 0 ok, 1 data or lookup error, 2 usage error, 3 warnings raised under "
-    "--fail-on-warning."
+    "--fail-on-warning (dose)."
 )
+EXAMPLES = """\b
+Examples:
+  magref show glycinate                     one form in full
+  magref compare glycinate citrate oxide    forms side by side
+  magref dose oxide 400mg --age 8           a dose against a child's limits
+  magref interactions levothyroxine         what to do with a medicine
+  magref label "Magnesium (as oxide) 400 mg"
+  magref help dose                          the help of one command"""
 
 app = typer.Typer(
     name="magref",
@@ -25,7 +33,7 @@ app = typer.Typer(
         "Offline reference for magnesium supplement forms: elemental magnesium, evidence, side "
         "effects and the kidney-disease caution, with sources. Not medical advice."
     ),
-    epilog=EXIT_CODES,
+    epilog=f"{EXAMPLES}\n\n{EXIT_CODES}",
     no_args_is_help=True,
     add_completion=False,  # `magref completion SHELL` instead: explicit, no shell detection
     rich_markup_mode=None,
@@ -124,10 +132,13 @@ def _version(value: bool) -> None:
         from importlib.metadata import version  # 10 ms: only --version pays for it
 
         typer.echo(f"magref {version('magref')}")
+        cat = catalogue.load_bundled()
+        typer.echo(f"catalogue {cat.catalogue_version}, reviewed {cat.reviewed}")
+        typer.echo(f"catalogue schema {cat.schema_version}")
         raise typer.Exit()
 
 
-@app.callback(epilog=EXIT_CODES)
+@app.callback(epilog=f"{EXAMPLES}\n\n{EXIT_CODES}")
 def _root(
     show_version: Annotated[
         bool,

@@ -8,7 +8,6 @@ import typer
 
 from magref import completion, output
 from magref.cli.app import (
-    EXIT_CODES,
     AgeOption,
     AuthorityOption,
     HumanOrJson,
@@ -23,6 +22,7 @@ from magref.cli.app import (
     load,
     text,
 )
+from magref.cli.internals import MagrefCommand
 
 if TYPE_CHECKING:
     from magref import doses
@@ -56,7 +56,7 @@ def _authority(option: str | None, saved: str | None) -> str | None:
     return text(option, "--authority") if option is not None else saved
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def dose(
     products: Annotated[
         list[str],
@@ -94,7 +94,9 @@ def dose(
     ] = False,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Elemental magnesium in a dose or a daily stack, against the intake and the upper limit.
+    """Elemental magnesium in a dose, against intakes and limits.
+
+    A dose or a daily stack, against the intake and the upper limit.
 
     The chosen authority's limit decides (with --authority all, the strictest); the others are
     shown beside it. Where it has no figure for the person, the strictest other figure applies.
@@ -139,7 +141,7 @@ def _reference(
     return shown, reference.reference_report(cat, person, chosen)
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def rda(
     age: AgeOption = None,
     sex: SexOption = None,
@@ -149,7 +151,7 @@ def rda(
     no_profile: NoProfileOption = False,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Intakes (RDA, AI and the like) with the upper limit beside them.
+    """Intakes (RDA, AI and the like) beside the upper limit.
 
     With a person (options or the profile) the values that apply, side by side for --authority
     all; without one, the tables. One authority by default: the profile's, else us.
@@ -161,7 +163,7 @@ def rda(
     output.report_view(fmt.value, lambda views: views.rda(cat, shown, report))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def limits(
     age: AgeOption = None,
     sex: SexOption = None,
@@ -171,7 +173,9 @@ def limits(
     no_profile: NoProfileOption = False,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Upper limits for supplemental magnesium, every authority's by default, with scope.
+    """Upper limits for supplemental magnesium, with their scope.
+
+    Every authority's by default.
 
     With a person (options or the profile) the limit that applies under each authority, side
     by side; without one, the tables by age.
@@ -183,7 +187,7 @@ def limits(
     output.report_view(fmt.value, lambda views: views.limits(cat, shown, report))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def interactions(
     drugs: Annotated[
         list[str] | None,
@@ -194,8 +198,10 @@ def interactions(
     ] = None,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Drug interactions: what happens, what to do, and each source's spacing, saying which
-    comes first. A name magref does not recognise is said to be unknown (exit 1).
+    """Drug interactions: what happens, what to do, how far apart.
+
+    Each source's spacing, saying which comes first. A name magref does not recognise is
+    said to be unknown (exit 1).
 
     Example: magref interactions ciprofloxacin Fosamax
     """
@@ -213,7 +219,7 @@ def interactions(
     output.report_view(fmt.value, lambda views: views.interactions(cat, found, not drugs))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def plan(
     med: Annotated[
         list[str],
@@ -226,9 +232,10 @@ def plan(
     ],
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """When in the day magnesium may be taken, under every spacing rule recorded for your
-    medicines, each with its source; or that no window exists. Exit 1 if a medicine is not
-    recognised.
+    """When in the day magnesium may be taken with your medicines.
+
+    Under every spacing rule recorded for your medicines, each with its source; or that no
+    window exists. Exit 1 if a medicine is not recognised.
 
     Example: magref plan --med levothyroxine@07:00 --med ciprofloxacin@08:00,20:00
     """
@@ -241,12 +248,12 @@ def plan(
     output.report_view(fmt.value, lambda views: views.plan(cat, result))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def label(
     line: Annotated[str, typer.Argument(help="One label line, in quotes.", metavar="text")],
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Decode a label line: is its amount elemental magnesium or the compound?
+    """Decode a label line: elemental magnesium or the compound?
 
     Example: magref label "Magnesium (as magnesium bisglycinate chelate) 200 mg"
     """
@@ -258,13 +265,15 @@ def label(
     output.report_view(fmt.value, lambda views: views.label(cat, reading))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def convert(
     value: Annotated[str, typer.Argument(help="The lab value, e.g. 0.8.", metavar="VALUE")],
     unit: Annotated[str, typer.Argument(help="mmol/L, mg/dL or mEq/L.", metavar="UNIT")],
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Convert a serum magnesium value between units and place it against published ranges.
+    """Convert a serum magnesium value and place it against ranges.
+
+    Between units, against published ranges.
 
     It does not diagnose. Example: magref convert 2.0 mg/dL
     """
@@ -285,7 +294,7 @@ def _profile_authority(name: str) -> str:
     return reference.find_authority(load(), name).id
 
 
-@app.command("profile", epilog=EXIT_CODES)
+@app.command("profile", cls=MagrefCommand)
 def profile_(
     age: AgeOption = None,
     sex: Annotated[str | None, typer.Option("--sex", help="male, female, or none.")] = None,
@@ -319,7 +328,9 @@ def profile_(
     reset: Annotated[bool, typer.Option("--reset", help="Forget every saved value.")] = False,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Show or set the defaults dose and rda use; --no-profile on those commands ignores it.
+    """Show or set the defaults that dose and rda use.
+
+    --no-profile on those commands ignores it.
 
     Example: magref profile --age 67 --sex female --medication alendronate
     """

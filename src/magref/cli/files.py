@@ -10,12 +10,12 @@ from typing import Annotated
 import typer
 
 from magref import catalogue, output
-from magref.cli.app import EXIT_CODES, HumanOrJson, SimpleFormat, app, path, user_files
-from magref.cli.internals import completion_script
+from magref.cli.app import HumanOrJson, SimpleFormat, app, path, user_files
+from magref.cli.internals import MagrefCommand, command_help, completion_script
 from magref.errors import CatalogueError, MagrefError
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def validate(
     paths: Annotated[
         list[str] | None,
@@ -26,7 +26,9 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check catalogue files; every problem is reported as file:line: field: message.
+    """Check catalogue files, reporting each problem with its line.
+
+    Every problem is reported as file:line: field: message.
 
     A directory is checked as a complete catalogue split across its files (like data/), and
     a file of such a directory with the rest of it; a file that sets catalogue_version as a
@@ -53,7 +55,7 @@ def validate(
         raise CatalogueError(problems)
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def schema(
     complete: Annotated[
         bool,
@@ -63,7 +65,9 @@ def schema(
         ),
     ] = False,
 ) -> None:
-    """Print a JSON Schema of user catalogue files, for editors to check and complete them.
+    """Print a JSON Schema of user catalogue files, for editors.
+
+    Editors use it to check and complete the files.
 
     For editors that use yaml-language-server, start the file with:
 
@@ -79,10 +83,11 @@ def schema(
     output.write(json.dumps(json_schema(complete), indent=2) + "\n")
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def paths(fmt: SimpleFormat = HumanOrJson.table) -> None:
-    """Every file magref reads or writes, whether it exists, and which user files loaded;
-    and where the parse cache is.
+    """Every file magref reads or writes, and whether it exists.
+
+    Also which user files loaded, and where the parse cache is.
 
     Exits 1 when a user catalogue is broken (magref validate shows every problem).
 
@@ -107,11 +112,13 @@ class Shell(StrEnum):
     fish = "fish"
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def completion(
     shell: Annotated[Shell, typer.Argument(help="The shell to complete in.", case_sensitive=False)],
 ) -> None:
-    """Print the shell completion script: commands, options, forms, variants, drugs.
+    """Print the shell completion script (bash, zsh or fish).
+
+    It completes commands, options, forms, variants and drugs.
 
     \b
     bash: magref completion bash > ~/.local/share/bash-completion/completions/magref
@@ -128,7 +135,7 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def diff(
     old: Annotated[str, typer.Argument(help="The old catalogue: a data directory or a file.")],
     new: Annotated[str, typer.Argument(help="The new catalogue: a data directory or a file.")],
@@ -136,8 +143,10 @@ def diff(
         DiffFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = DiffFormat.markdown,
 ) -> None:
-    """What changed between two complete catalogues: forms, variants, figures, interactions,
-    limits, topics and sources added, removed or changed, with the old and the new value.
+    """What changed between two complete catalogues.
+
+    Forms, variants, figures, interactions, limits, topics and sources added, removed or
+    changed, with the old and the new value.
 
     Each catalogue is a data directory (like data/) or one file that holds every section. The
     Markdown list is the Data section of a CHANGELOG entry.
@@ -153,3 +162,17 @@ def diff(
     found = changes.compare(before, after)
     render = changes.render_json if fmt is DiffFormat.json else changes.render_markdown
     output.write(render(found, old, new))
+
+
+@app.command("help", cls=MagrefCommand)
+def help_(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None, typer.Argument(help="The command to explain (magref's own help if none).")
+    ] = None,
+) -> None:
+    """The help of one command, as COMMAND --help prints it.
+
+    Example: magref help dose
+    """
+    output.write(command_help(ctx, command) + "\n")

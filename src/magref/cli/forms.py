@@ -9,7 +9,6 @@ import typer
 
 from magref import catalogue, completion, output
 from magref.cli.app import (
-    EXIT_CODES,
     FormatOption,
     HumanOrJson,
     SimpleFormat,
@@ -19,7 +18,7 @@ from magref.cli.app import (
     path,
     text,
 )
-from magref.cli.internals import DataHelpCommand
+from magref.cli.internals import DataHelpCommand, MagrefCommand
 
 
 class ExportFormat(StrEnum):
@@ -28,26 +27,33 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def show(
     form: Annotated[
-        str,
-        typer.Argument(help="Form id, name, alias or trade name.", autocompletion=completion.forms),
+        list[str],
+        typer.Argument(
+            help="Form id, name, alias or trade name; a name of several words needs no quotes.",
+            autocompletion=completion.forms,
+            show_default=False,
+            metavar="FORM",
+        ),
     ],
     fmt: FormatOption = ViewFormat.table,
 ) -> None:
-    """One form in full: composition, absorption, uses, side effects, cautions, sources.
+    """One form in full, with its sources and cautions.
 
-    Example: magref show glycinate
+    Composition, absorption, uses, side effects, cautions and sources.
+
+    Example: magref show magnesium glycinate
     """
     cat = load()
     from magref.views import with_safety
 
-    found = with_safety(cat, catalogue.find_form(cat, form))
+    found = with_safety(cat, catalogue.find_form(cat, " ".join(form)))
     output.forms_view(fmt.value, lambda views: views.show(cat, found))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def compare(
     forms: Annotated[
         list[str] | None,
@@ -55,7 +61,7 @@ def compare(
     ] = None,
     fmt: FormatOption = ViewFormat.table,
 ) -> None:
-    """Forms side by side, elemental magnesium shown as a number and a bar.
+    """Forms side by side, elemental magnesium as a number and a bar.
 
     Example: magref compare glycinate citrate oxide
     """
@@ -64,7 +70,7 @@ def compare(
     output.forms_view(fmt.value, lambda views: views.compare(cat, found))
 
 
-@app.command("list", epilog=EXIT_CODES, cls=DataHelpCommand)
+@app.command("list", cls=DataHelpCommand)
 def list_(
     use: Annotated[
         str | None,
@@ -76,8 +82,10 @@ def list_(
     ] = None,
     fmt: FormatOption = ViewFormat.table,
 ) -> None:
-    """One line per form; --use shows what the evidence says for one use, with its reviews and
-    guidelines and the forms ranked by the strength of their evidence.
+    """One line per form, or the forms ranked for one use (--use).
+
+    --use shows what the evidence says for one use, with its reviews and guidelines and the
+    forms ranked by the strength of their evidence.
 
     Uses: {uses}.
 
@@ -92,7 +100,7 @@ def list_(
     output.forms_view(fmt.value, lambda v: v.listing(cat, forms, report))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def search(
     query: Annotated[
         str, typer.Argument(help="Words to find in names, aliases, uses and notes.", metavar="text")
@@ -111,7 +119,7 @@ def search(
     output.forms_view(fmt.value, lambda v: v.search(cat, query, hits))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def export(
     forms: Annotated[
         list[str] | None,
@@ -128,7 +136,7 @@ def export(
     ] = "-",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Export forms as Markdown, JSON or CSV, with sources and the safety notes.
+    """Forms as Markdown, JSON or CSV, with sources and safety notes.
 
     Example: magref export --format json -o magnesium.json
     """
@@ -146,7 +154,7 @@ def export(
         output.write_file(to, exported, force)
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def claims(
     forms: Annotated[
         list[str] | None,
@@ -154,7 +162,7 @@ def claims(
     ] = None,
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """Marketing claims across forms, each with what the evidence shows and a verdict.
+    """Marketing claims, each with the evidence and a verdict.
 
     Example: magref claims glycinate
     """
@@ -166,7 +174,7 @@ def claims(
     output.report_view(fmt.value, lambda views: views.claims(cat, rows))
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=MagrefCommand)
 def source(
     identifier: Annotated[
         str,
@@ -177,8 +185,9 @@ def source(
     ],
     fmt: SimpleFormat = HumanOrJson.table,
 ) -> None:
-    """What a source is and every claim in magref resting on it; for an identifier a marketing
-    page cites, whether it belongs to the paper named.
+    """A source, and every claim in magref resting on it.
+
+    For an identifier a marketing page cites, whether it belongs to the paper named.
 
     Example: magref source 35458631
     """

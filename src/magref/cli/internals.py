@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
 from typer.core import TyperCommand, TyperGroup
 
 from magref import output
@@ -70,6 +70,10 @@ class MagrefGroup(TyperGroup):
             command = getattr(getattr(exc, "ctx", None), "command_path", "magref")
             message = one_line(exc.format_message()).replace("Value error, ", "")
             hint = f" (see '{command} --help')" if isinstance(exc, UsageError) else ""
+            given = exc.option_name if isinstance(exc, NoSuchOption) else ""
+            if given in {opt for param in self.params for opt in param.opts}:
+                where = command.split(" ", 1)[-1]
+                hint = f"; {given} goes before the command: magref {given} ... {where} ..."
             output.error(f"{message}{hint}")
             code = exc.exit_code
         except typer.Abort:  # Ctrl-C, which click turns into Abort
@@ -82,12 +86,54 @@ class MagrefGroup(TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with the whole first sentence of its help (click cuts it short)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def exit_codes(fail_on_warning: bool) -> str:
+    """The exit-code line of a command's help: 3 only where --fail-on-warning can raise it."""
+    codes = "Exit codes: 0 ok, 1 data or lookup error, 2 usage error"
+    return codes + (", 3 warnings raised under --fail-on-warning." if fail_on_warning else ".")
+
+
+class MagrefCommand(TyperCommand):
+    """A command whose help ends with the exit codes it can return."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.epilog = exit_codes(any(p.name == "fail_on_warning" for p in self.params))
+
+
+def command_help(ctx: Any, name: str | None) -> str:
+    """The help of one command (`magref help show`), or of magref itself without a name."""
+    import difflib
+
+    group_ctx = ctx.parent
+    group = group_ctx.command
+    if not name:
+        return str(group.get_help(group_ctx))
+    command = group.get_command(group_ctx, name)
+    if command is None:
+        names = group.list_commands(group_ctx)
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; commands: {', '.join(names)}"
+        raise MagrefUsageError(f"no command {name!r}{hint}")
+    with command.make_context(name, [], parent=group_ctx, resilient_parsing=True) as sub:
+        return str(command.get_help(sub))
+
 
 def _valid_text(arg: str) -> str:
     return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-class DataHelpCommand(TyperCommand):
+class DataHelpCommand(MagrefCommand):
     """A command whose help text has a `{uses}` placeholder, filled with the ids of the topics
     in the catalogue (user files included) when the help is shown."""
 
