@@ -279,3 +279,18 @@ def test_profile_checks_its_options_in_order_before_saving() -> None:
     assert result.stdout == ""
     assert result.stderr.startswith("magref: error: cannot read the age 'abc'")
     assert run("profile", "--format", "json").stdout.count('"age": null') == 1
+
+
+def test_markdown_names_the_kidney_caution_once() -> None:
+    markdown = run("export", "glycinate").stdout
+    assert "> **Warning.** Kidney disease: the kidneys" in markdown
+    assert "Kidney disease.** Kidney disease" not in markdown
+
+
+@pytest.mark.parametrize(
+    "args", [["interactions", "levothyroxine"], ["rda", "--age", "30"], ["limits"]], ids=str
+)
+def test_a_view_that_opens_with_a_heading_starts_on_its_first_line(args: list[str]) -> None:
+    out = run(*args).stdout
+    assert out.strip() and not out.startswith("\n")
+    assert "\n\n\n" not in out

@@ -64,7 +64,7 @@ def test_over_the_limit_under_each_authority() -> None:
     eu = as_json("dose", "glycinate", "300", "--elemental", "--authority", "eu")
     assert "over-upper-limit" in codes(eu)
     (warning,) = [w for w in eu["warnings"] if w["code"] == "over-upper-limit"]
-    assert "by 50.0 mg" in warning["message"] and "scf-2001-magnesium-ul" in warning["sources"]
+    assert "by 50 mg" in warning["message"] and "scf-2001-magnesium-ul" in warning["sources"]
 
 
 def test_children_and_infants() -> None:
@@ -328,3 +328,35 @@ def test_any_label_text_exits_cleanly(line: str) -> None:
     result = run("label", "--format", "json", "--", line)
     assert result.exit_code in (0, 1, 2)
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_tablespoons_tablets_and_chewable_tablets() -> None:
+    """A tablespoon is three teaspoons; a tablet counts where a label's amount per tablet is
+    recorded, and is refused (with the units that work) where it is not."""
+    tsp = as_json("dose", "sulfate", "3", "tsp")["total"]["elemental_mg"]
+    assert as_json("dose", "sulfate", "1", "tablespoon")["total"]["elemental_mg"] == tsp
+    assert as_json("dose", "sulfate", "1tbsp")["total"]["elemental_mg"] == tsp
+    oxide = as_json("dose", "oxide", "2", "tablets")
+    assert oxide["products"][0]["compound_mg"] == 800
+    assert as_json("dose", "glycerophosphate", "1", "tablet")["total"]["mmol"] == 4
+    missing = run("dose", "citrate", "2", "capsules")
+    assert missing.exit_code == 1 and missing.stdout == ""
+    assert "citrate has no capsule measure recorded; use ml" in missing.stderr
+    assert "oxide 2 tablets" in run("dose", "oxide", "2", "tablets").stdout
+
+
+def test_thousands_are_grouped_in_tables_and_warnings() -> None:
+    out = run("dose", "oxide", "5g").stdout
+    folded = " ".join(out.split())
+    assert "oxide 5,000 mg" in folded and "3,015.0" in folded
+    assert "! over-upper-limit: 3,015 mg is over" in folded and "by 2,665 mg" in folded
+    assert "3015" not in out and "2665" not in out
+
+
+def test_profile_says_when_nothing_is_saved_yet() -> None:
+    fresh = run("profile")
+    assert "Not saved yet; setting a value saves it in" in " ".join(fresh.stdout.split())
+    assert json.loads(run("profile", "-f", "json").stdout)["saved"] is False
+    run("profile", "--age", "40")
+    assert "Saved in" in run("profile").stdout
+    assert json.loads(run("profile", "-f", "json").stdout)["saved"] is True

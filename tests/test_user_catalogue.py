@@ -95,6 +95,9 @@ def test_a_form_in_the_user_file_appears_in_every_view(user_file: Path) -> None:
     assert [r["origin"] for r in rows] == [str(user_file)]
     markdown = run("export", "fumarate").stdout
     assert "Magnesium fumarate (user)" in markdown and "(a new entry)" in markdown
+    # a document to share: the file's name, never the user's own directories
+    assert f"From the user catalogue {user_file.name} (a new entry)." in markdown
+    assert str(user_file.parent) not in markdown
     dose = json.loads(run("dose", "fumarate", "100mg", "-f", "json").stdout)
     assert dose["products"][0]["elemental_mg"] == 17.6
 

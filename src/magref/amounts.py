@@ -15,7 +15,16 @@ from typing import Literal, NamedTuple
 
 from magref.catalogue import find_form
 from magref.errors import MagrefError, UsageError
-from magref.model import Absorption, Catalogue, Form, Measure, SideEffects, Solubility, Variant
+from magref.model import (
+    MEASURE_UNITS,
+    Absorption,
+    Catalogue,
+    Form,
+    Measure,
+    SideEffects,
+    Solubility,
+    Variant,
+)
 from magref.names import normalise
 
 PLACES = {
@@ -37,8 +46,9 @@ def rounded(value: Decimal, quantity: str) -> Decimal:
 
 
 def figure(value: Decimal, quantity: str = "elemental_mg") -> str:
-    """A value rounded as `rounded` does, written without trailing zeros: 65, 62.5."""
-    text = f"{rounded(value, quantity):f}"
+    """A value rounded as `rounded` does, written without trailing zeros and with thousands
+    separators, as the tables write numbers: 65, 62.5, 1,485."""
+    text = f"{rounded(value, quantity):,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -55,7 +65,13 @@ _UNITS = {
     "mcg": "mcg", "ug": "mcg", "µg": "mcg",
     "mmol": "mmol", "meq": "meq",
     "ml": "ml", "tsp": "tsp", "teaspoon": "tsp", "teaspoons": "tsp",
+    "tbsp": "tbsp", "tablespoon": "tbsp", "tablespoons": "tbsp",
+    "tablet": "tablet", "tablets": "tablet", "tab": "tablet", "tabs": "tablet",
+    "caplet": "tablet", "caplets": "tablet",
+    "capsule": "capsule", "capsules": "capsule", "cap": "capsule", "caps": "capsule",
+    "scoop": "scoop", "scoops": "scoop",
 }  # fmt: skip
+TEASPOONS_PER_TABLESPOON = 3  # a unit's definition, as 1,000 mg is a gram
 _AMOUNT = re.compile(
     r"(?:(?P<count>\d+)\s*[x×]\s*)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>(?!elemental)[a-zµ]*)"
@@ -70,19 +86,20 @@ _SPLIT = re.compile(r"\s(?=(?:\d+\s*[x×]\s*)?[\d.,]+\s*[a-zµ]*(?:\s+elemental)
 @dataclass(frozen=True)
 class Amount:
     value: Decimal  # in mg for masses, else in the unit given
-    unit: Literal["mg", "mmol", "meq", "ml", "tsp"]
+    unit: Literal["mg", "mmol", "meq", "ml", "tsp", "tablet", "capsule", "scoop"]
     count: int = 1
     elemental: bool = False
 
 
 def parse_amount(text: str) -> Amount:
-    """'500', '500mg', '0.5 g', '1,000 mg', '2 x 500mg', '20 mmol', '30 mL', '2 tsp'."""
+    """'500', '500mg', '0.5 g', '1,000 mg', '2 x 500mg', '20 mmol', '30 mL', '2 tsp', '1 tbsp',
+    '2 tablets' (a measure: the form's recorded amount per tablet, capsule or scoop)."""
     match = _AMOUNT.fullmatch(text.strip())
     if not match:
         raise UsageError(f"cannot read the amount {text.strip()!r}; try 500mg, 0.5g or 20mmol")
     unit = _UNITS.get(match["unit"].lower())
     if unit is None:
-        known = "mg, g, mcg, mmol, mEq, mL, tsp"
+        known = "mg, g, mcg, mmol, mEq, mL, tsp, tbsp, tablets, capsules, scoops"
         raise UsageError(f"unknown unit {match['unit']!r} in {text.strip()!r}; use {known}")
     value = Decimal(match["number"].replace(",", ""))
     count = int(match["count"] or 1)
@@ -92,6 +109,8 @@ def parse_amount(text: str) -> Amount:
         value, unit = value * 1000, "mg"
     elif unit == "mcg":
         value, unit = value / 1000, "mg"
+    elif unit == "tbsp":
+        value, unit = value * TEASPOONS_PER_TABLESPOON, "tsp"
     if unit == "mg" and value * count > MAX_COMPOUND_MG:
         raise UsageError(f"{text.strip()!r} is more than a kilogram; check the amount")
     if unit != "mg" and value * count > 100_000:
@@ -118,7 +137,8 @@ class Product(NamedTuple):
     def text(self) -> str:
         a = self.amount
         count = f"{a.count} x " if a.count > 1 else ""
-        return f"{self.form.id} {count}{a.value.normalize():f} {a.unit}"
+        plural = "s" if a.unit in ("tablet", "capsule", "scoop") and a.value != 1 else ""
+        return f"{self.form.id} {count}{a.value.normalize():,f} {a.unit}{plural}"
 
 
 def elemental_from_compound(compound_mg: Decimal, variant: Variant) -> Decimal:
@@ -147,7 +167,7 @@ def make_product(
         elemental = total * dec(cat.units.magnesium_mg_per_mmol)
     elif amount.unit == "meq":
         elemental = total / dec(cat.units.meq_per_mmol) * dec(cat.units.magnesium_mg_per_mmol)
-    elif amount.unit in ("ml", "tsp"):
+    elif amount.unit in MEASURE_UNITS:
         measure = next((m for m in form.measures if m.unit == amount.unit), None)
         if measure is None:
             units = ", ".join(sorted({m.unit for m in form.measures})) or "mg, mmol or mEq only"
@@ -238,7 +258,7 @@ def named_product(
     """A product from a form's name as a person writes it: a form, a trade name with a label
     figure, or plain 'magnesium' (read as elemental)."""
     if normalise(form_name) in UNSTATED and not variant_id:
-        if amount.unit in ("ml", "tsp"):
+        if amount.unit in MEASURE_UNITS:
             raise MagrefError("magnesium of unstated form has no measure; give mg, mmol or mEq")
         elemental = Amount(amount.value, amount.unit, amount.count, True)
         return make_product(cat, unstated_form(cat), elemental)

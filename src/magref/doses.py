@@ -243,13 +243,12 @@ def _findings(cat: Catalogue, r: DoseReport) -> list[Finding]:
         found.append(Finding(code, text, applied.sources))
     elif applied.over:
         over = r.elemental_mg - applied.figure.mg
-        total = rounded(r.elemental_mg, "elemental_mg")
         found.append(
             Finding(
                 "over-upper-limit",
-                f"{total} mg is over the supplemental upper limit "
+                f"{figure(r.elemental_mg)} mg is over the supplemental upper limit "
                 f"of {figure(applied.figure.mg)} mg a day ({applied.name}, {band.label}) by "
-                f"{rounded(over, 'elemental_mg')} mg.",
+                f"{figure(over)} mg.",
                 applied.sources,
             )
         )
@@ -286,7 +285,7 @@ def _amount_findings(cat: Catalogue, r: DoseReport) -> list[Finding]:
     lax_mg = sum((p.elemental_mg for p in laxatives), Decimal(0))
     strong = bool(laxatives) and lax_mg >= dec(rules.laxative_warning_mg)
     if strong or r.applied.over:
-        amount = rounded(lax_mg if strong else r.elemental_mg, "elemental_mg")
+        amount = figure(lax_mg if strong else r.elemental_mg)
         names = ", ".join(dict.fromkeys(p.form.id for p in (laxatives if strong else r.products)))
         why = "from laxative-strength forms" if strong else "over this person's upper limit"
         found.append(

@@ -4,7 +4,7 @@ They are named tuples, not frozen dataclasses, for speed: as dataclasses they to
 of every run; named tuples take well under 1 ms and are just as immutable. Use
 `record._replace(...)` to derive a changed copy."""
 
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 from magref.model_evidence import Certainty as Certainty
 from magref.model_evidence import CitationCheck as CitationCheck
@@ -36,7 +36,8 @@ from magref.model_safety import SpacingRule as SpacingRule
 Laxative = Literal["strong", "moderate", "mild", "unknown"]
 SourceKind = Literal["trial", "study", "review", "report", "label"]
 SourceStatus = Literal["primary-read", "secondary-only"]
-MeasureUnit = Literal["ml", "tsp"]
+MeasureUnit = Literal["ml", "tsp", "tablet", "capsule", "scoop"]
+MEASURE_UNITS: tuple[str, ...] = get_args(MeasureUnit)
 Sex = Literal["male", "female"]
 Stage = Literal["pregnant", "lactating"]
 

@@ -312,11 +312,12 @@ def serum(cat: Catalogue, reading: SerumReading) -> str:
     )
 
 
-def profile(saved: Profile, where: str) -> str:
-    body = {k: list(v) if isinstance(v, tuple) else v for k, v in saved._asdict().items()}
+def profile(current: Profile, where: str, saved: bool) -> str:
+    body = {k: list(v) if isinstance(v, tuple) else v for k, v in current._asdict().items()}
+    head = {"magref_json": JSON_VERSION, "kind": "profile", "path": where, "saved": saved}
     return (
         json.dumps(
-            {"magref_json": JSON_VERSION, "kind": "profile", "path": where, "profile": body},
+            {**head, "profile": body},
             indent=2,
         )
         + "\n"

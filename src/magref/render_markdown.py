@@ -36,7 +36,7 @@ def _safety(cat: Catalogue) -> list[str]:
     return [
         f"> **Not medical advice.** {md(cat.disclaimer)}",
         ">",
-        f"> **Kidney disease.** {_cite(cat.kidney_caution.text, cat.kidney_caution.sources)}",
+        f"> **Warning.** {_cite(cat.kidney_caution.text, cat.kidney_caution.sources)}",
         "",
         f"Catalogue {md(cat.catalogue_version)}, reviewed {md(cat.reviewed)}.",
         "",
@@ -60,7 +60,7 @@ def _comparison(cat: Catalogue, forms: list[Form]) -> list[str]:
         )
     header = ["Form", "Formula", "Hydrate", "Elemental Mg %", "Absorption study"]
     header += ["Laxative", "Human evidence for"]
-    user = user_files_note(forms)
+    user = user_files_note(forms, name_only=True)  # a shared document: no user's own paths
     notes = [md(EVIDENCE_FOR_NOTE), ""] + ([md(user), ""] if user else [])
     return _table(header, rows, align="lllr") + notes
 
@@ -68,7 +68,7 @@ def _comparison(cat: Catalogue, forms: list[Form]) -> list[str]:
 def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
     sub = level + "#"
     out = [f"{level} {md(f.name)}", ""]
-    note = origin_note(f)
+    note = origin_note(f, name_only=True)
     if note:
         out += [f"**{md(note)}**", ""]
     out += [md(f.summary), ""]

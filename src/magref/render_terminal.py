@@ -15,7 +15,13 @@ from rich.text import Text
 
 from magref import evidence
 from magref.model import Catalogue, Finding, Form, Topic
-from magref.render_terminal_layout import COMPARE_TABLE_WIDTH, ByWidth, Fitted, columns
+from magref.render_terminal_layout import (
+    COMPARE_TABLE_WIDTH,
+    ByWidth,
+    Fitted,
+    columns,
+    without_leading_blank,
+)
 from magref.text import assay_text, clean, one_line
 from magref.views import USER_MARK, SearchHit, origin_note, user_files_note
 from magref.views_evidence import EVIDENCE_FOR_NOTE, evidence_for
@@ -111,7 +117,7 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
         line.append_text(cited(lf.why, lf.sources))
         parts.append(line)
     for measure in f.measures:
-        text = f"Measure for magref dose (mL/tsp): {measure.label}."
+        text = f"Measure for magref dose ({measure.unit}): {measure.label}."
         parts.append(cited(text, measure.sources))
     for assay in f.assays:
         parts.append(cited(f"Content as sold: {assay_text(assay)}", assay.sources))
@@ -297,7 +303,7 @@ def print_view(renderable: RenderableType, colour: bool, width: int | None = Non
         console = _Console(
             highlight=False, width=width, force_terminal=True, color_system="standard"
         )
-    console.print(renderable)
+    console.print(without_leading_blank(renderable))
 
 
 def svg(renderable: RenderableType, width: int, title: str) -> str:
@@ -314,5 +320,5 @@ def svg(renderable: RenderableType, width: int, title: str) -> str:
         emoji=False,
         markup=False,
     )
-    console.print(renderable)
+    console.print(without_leading_blank(renderable))
     return console.export_svg(title=title)

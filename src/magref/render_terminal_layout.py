@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len, chop_cells, set_cell_size
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 
 from magref.text import clean
 
@@ -110,3 +111,30 @@ def wrap_words(text: str, width: int) -> list[str]:
             *whole, line = chop_cells(line, width)
             lines += whole
     return [*lines, line]
+
+
+class Indent:
+    """A renderable drawn `cells` columns in, its lines not padded out to the width (rich's
+    Padding pads every line with trailing spaces)."""
+
+    def __init__(self, renderable: RenderableType, cells: int) -> None:
+        self.renderable, self.cells = renderable, cells
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - self.cells, 1)
+        lines = console.render_lines(self.renderable, options.update_width(width), pad=False)
+        margin, newline = Segment(" " * self.cells), Segment.line()
+        for line in lines:
+            yield margin
+            yield from line
+            yield newline
+
+
+def without_leading_blank(renderable: RenderableType) -> RenderableType:
+    """A view that opens with a heading starts on its first line: the blank line a heading
+    puts above itself separates it from what comes before, and at the top nothing does."""
+    if isinstance(renderable, Group) and renderable.renderables:
+        first, *rest = renderable.renderables
+        if isinstance(first, Text) and first.plain.startswith("\n"):
+            return Group(first[1:], *rest)
+    return renderable

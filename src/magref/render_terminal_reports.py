@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -16,6 +15,7 @@ from magref.model import Catalogue, Medicine
 from magref.render_terminal import cited, heading, new_table, plain, safety_notes, source_lines
 from magref.render_terminal_evidence import claims as claims
 from magref.render_terminal_evidence import source as source
+from magref.render_terminal_layout import Indent
 from magref.render_terminal_reference import limits as limits
 from magref.render_terminal_reference import rda as rda
 from magref.text import one_line
@@ -46,6 +46,8 @@ def _mg(limit: LimitFigure) -> str:
 
 
 def _findings_block(cat: Catalogue, findings: list[Finding]) -> list[RenderableType]:
+    if not findings:
+        return []
     parts: list[RenderableType] = [heading("WARNINGS AND CAUTIONS")]
     parts.append(plain("(! warning; i standing caution shown with every dose)", "dim"))
     for f in findings:
@@ -152,11 +154,11 @@ def _medicine_lines(medicine: Medicine) -> list[RenderableType]:
         plain(f"  {medicine.name}" + (f" ({names})" if names else ""), "bold")
     ]
     if medicine.effect:
-        parts.append(Padding(cited(f"Measured: {medicine.effect}", medicine.sources), (0, 0, 0, 4)))
+        parts.append(Indent(cited(f"Measured: {medicine.effect}", medicine.sources), 4))
     elif medicine.sources:
-        parts.append(Padding(cited("Named in", medicine.sources), (0, 0, 0, 4)))
+        parts.append(Indent(cited("Named in", medicine.sources), 4))
     for s in medicine.spacing:
-        parts.append(Padding(cited(f"- {spacing_text(medicine, s)}", s.sources), (0, 0, 0, 4)))
+        parts.append(Indent(cited(f"- {spacing_text(medicine, s)}", s.sources), 4))
     return parts
 
 
@@ -221,7 +223,7 @@ def plan(cat: Catalogue, p: Plan) -> RenderableType:
             parts.append(
                 plain(f"{one_line(r.medicine)} at {clock(r.time)}: no magnesium {between}", "bold")
             )
-            parts.append(Padding(cited(r.text, r.sources), (0, 0, 0, 2)))
+            parts.append(Indent(cited(r.text, r.sources), 2))
         parts += source_lines(cat, [k for r in p.rules for k in r.sources])
     else:
         parts.append(plain("None of these medicines has a spacing rule in magref's sources."))
@@ -314,22 +316,23 @@ def label(cat: Catalogue, reading: LabelReading) -> RenderableType:
     return Group(*parts, *safety_notes(cat))
 
 
-def profile(saved: Profile, where: str) -> RenderableType:
+def profile(current: Profile, where: str, saved: bool) -> RenderableType:
     fields = {
-        "age": saved.age or "-",
-        "sex": saved.sex or "-",
-        "stage": saved.stage or "-",
-        "authority": saved.authority or "-",
-        "weight": "-" if saved.weight_kg is None else f"{saved.weight_kg:g} kg",
-        "kidney disease": "yes" if saved.kidney_disease else "no",
-        "medications": ", ".join(saved.medications) or "-",
+        "age": current.age or "-",
+        "sex": current.sex or "-",
+        "stage": current.stage or "-",
+        "authority": current.authority or "-",
+        "weight": "-" if current.weight_kg is None else f"{current.weight_kg:g} kg",
+        "kidney disease": "yes" if current.kidney_disease else "no",
+        "medications": ", ".join(current.medications) or "-",
     }
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for key, value in fields.items():
         table.add_row(key, plain(value))
-    return Group(table, plain(f"Saved in {where}", "dim"))
+    note = f"Saved in {where}" if saved else f"Not saved yet; setting a value saves it in {where}"
+    return Group(table, plain(note, "dim"))
 
 
 def paths(report: list[FileReport]) -> RenderableType:

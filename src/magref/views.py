@@ -20,17 +20,22 @@ Entry = Form | Source | Topic | Authority | Interaction
 USER_MARK = " (user)"  # after the name of a user entry in tables; user_files_note explains it
 
 
-def origin_note(entry: Entry) -> str | None:
-    """For an entry from a user catalogue, a sentence saying so; None for a bundled entry."""
+def origin_note(entry: Entry, name_only: bool = False) -> str | None:
+    """For an entry from a user catalogue, a sentence saying so (with the file's name alone
+    when `name_only`, for documents shared with others); None for a bundled entry."""
     if not entry.origin:
         return None
     how = "replacing the entry with the same id" if entry.replaces else "a new entry"
-    return f"From the user catalogue {entry.origin} ({how})."
+    return f"From the user catalogue {_file(entry.origin, name_only)} ({how})."
 
 
-def user_files_note(entries: Iterable[Entry]) -> str | None:
+def _file(origin: str, name_only: bool) -> str:
+    return os.path.basename(origin) if name_only else origin
+
+
+def user_files_note(entries: Iterable[Entry], name_only: bool = False) -> str | None:
     """Under a table: which user files the entries marked (user) came from."""
-    files = list(dict.fromkeys(e.origin for e in entries if e.origin))
+    files = list(dict.fromkeys(_file(e.origin, name_only) for e in entries if e.origin))
     if not files:
         return None
     return f"{USER_MARK.strip()} marks entries from the user catalogue {', '.join(files)}."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -348,8 +349,9 @@ def profile_(
         for look in medicines.lookup_all(load(), medication):
             if look.status == "not-recognised":
                 output.warning(f"saved, but {look.message}")
-    where = str(profile.path())
-    output.report_view(fmt.value, lambda views: views.profile(current, where))
+    where = profile.path()
+    saved = os.path.exists(where)  # False for any path that cannot be looked at
+    output.report_view(fmt.value, lambda views: views.profile(current, str(where), saved))
 
 
 def _update_profile(
