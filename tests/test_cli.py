@@ -294,3 +294,23 @@ def test_a_view_that_opens_with_a_heading_starts_on_its_first_line(args: list[st
     out = run(*args).stdout
     assert out.strip() and not out.startswith("\n")
     assert "\n\n\n" not in out
+
+
+def _search_ids(query: str) -> list[str]:
+    return [f["id"] for f in json.loads(run("search", query, "-f", "json").stdout)["hits"]]
+
+
+def test_search_ranks_exact_names_first_and_a_trade_name_finds_its_form_alone() -> None:
+    assert _search_ids("oxide")[0] == "oxide"
+    assert "hydroxide" not in _search_ids("oxide")[:1]
+    assert _search_ids("Mag-Ox") == ["oxide"]
+    assert _search_ids("epsom salt") == ["sulfate"]
+    assert _search_ids("magnesium glycinate")[0] == "glycinate"
+    sleep = json.loads(run("search", "insomnia", "-f", "json").stdout)
+    assert sleep["hits"] and {f["matched"] for f in sleep["hits"]} == {"use"}
+    assert _search_ids("no-such-word-anywhere") == []
+
+
+def test_search_words_match_word_starts_not_the_middle_of_words() -> None:
+    assert "hydroxide" not in _search_ids("xide")
+    assert "glycinate" in _search_ids("gly")

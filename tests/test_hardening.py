@@ -604,7 +604,7 @@ WIDE_VIEWS = [
     (["compare"], ["14.10", "60.30", "glycinate", "gluconate", "ascorbate"]),
     (["list"], ["glycinate", "14.10 %", "ascorbate"]),
     (["list", "--use", "sleep"], ["threonate", "magref's judgement"]),
-    (["search", "oxide"], ["oxide", "name"]),
+    (["search", "oxide"], ["oxide", "id"]),
     (["dose", "oxide", "1000mg"], ["603.0", "24.81", "49.6", "over-upper-limit"]),
     (["rda"], ["420", "320"]),
     (["limits"], ["350", "250"]),

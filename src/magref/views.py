@@ -53,23 +53,44 @@ class SearchHit(NamedTuple):
 
 
 def search(cat: Catalogue, query: str) -> list[SearchHit]:
-    """Forms whose names, aliases, uses or notes contain every word of the query."""
-    words = normalise(query).split()
+    """Forms matching every word of the query (each word starts a word of the text), most
+    relevant first: an exact id, name, alias or trade name; then names; then uses; then notes.
+    A trade name or alias given exactly finds its form alone."""
+    wanted = normalise(query)
+    words = wanted.split()
     if not words:
         return []
-    hits = []
+    exact, ranked = [], []
     for form in cat.forms:
-        for field, text in _searchable(cat, form):
-            folded = normalise(text)
-            if all(w in folded for w in words):
-                hits.append(SearchHit(form, field, text))
+        fields = _searchable(cat, form)
+        named = [(f, t) for f, t in fields if f in _NAMED and normalise(t) == wanted]
+        if named:
+            exact.append((named[0][0], SearchHit(form, *named[0])))
+            continue
+        for rank, (field, text) in enumerate(fields):
+            folded = f" {normalise(text)}"
+            if all(f" {w}" in folded for w in words):
+                ranked.append((_tier(field), rank, SearchHit(form, field, text)))
                 break
-    return hits
+    alone = [hit for field, hit in exact if field in ("trade name", "alias")]
+    if alone:
+        return alone
+    ranked.sort(key=lambda r: r[0])  # stable: catalogue order within a tier
+    return [hit for _, hit in exact] + [hit for _, _, hit in ranked]
+
+
+_NAMED = frozenset({"id", "name", "alias", "trade name"})
+_TIERS = {"id": 0, "name": 0, "alias": 0, "trade name": 0, "variant": 0, "use": 1}
+
+
+def _tier(field: str) -> int:
+    return _TIERS.get(field, 2)
 
 
 def _searchable(cat: Catalogue, form: Form) -> list[tuple[str, str]]:
-    fields = [("name", n) for n in (form.id, form.name)]
+    fields = [("id", form.id), ("name", form.name)]
     fields += [("alias", a) for a in form.aliases] + [("trade name", t) for t in form.trade_names]
+    fields += [("variant", f"{v.name} {v.formula}") for v in form.variants]
     for use in form.uses:
         topic = cat.topic(use.topic)
         words = ", ".join(topic.words)
@@ -78,7 +99,7 @@ def _searchable(cat: Catalogue, form: Form) -> list[tuple[str, str]]:
     fields += [("side effects", form.side_effects.summary)]
     fields += [("caution", c.text) for c in form.cautions]
     fields += [("marketing", f"{m.claim} {m.evidence}") for m in form.marketing]
-    fields += [("variant", f"{v.name} {v.formula} {v.note}") for v in form.variants]
+    fields += [("variant note", v.note) for v in form.variants if v.note]
     return fields
 
 
