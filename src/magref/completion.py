@@ -4,6 +4,7 @@ FORM:VARIANT, variants, drugs, uses and authorities), user files included."""
 from __future__ import annotations
 
 import os
+import re
 
 import typer
 
@@ -24,8 +25,14 @@ def _catalogue(ctx: typer.Context) -> Catalogue | None:
 
 
 def _word(name: str) -> str:
-    """A name as one shell word: spaces become hyphens, which lookups treat alike."""
-    return "-".join(name.split())
+    """A name as one word that bash, zsh and fish all read as it is, without quotes: every run
+    of characters a shell may treat specially (spaces, brackets, quotes, $, &, ; ...) becomes a
+    hyphen, which lookups treat as a space, and no word starts with a hyphen (an option)."""
+    return _SHELL_SPECIAL.sub("-", name).lstrip("-=").rstrip("-")
+
+
+# Anything but letters and digits (of any script), _ . : + , @ % / = and the hyphen itself.
+_SHELL_SPECIAL = re.compile(r"[^\w.:+,@%/=-]+")
 
 
 def _matching(candidates: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
