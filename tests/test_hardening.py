@@ -676,7 +676,7 @@ COMPLETIONS = [
     ("magref show --fo", {"--format"}),
     ("magref show gly", {"glycinate", "glycinate-chelate"}),
     ("magref show milk", {"milk-of-magnesia"}),
-    ("magref compare Mag", {"Magtein", "Magnesium-glycinate-(bisglycinate)"}),
+    ("magref compare Mag", {"Magtein", "Magnesium-glycinate-bisglycinate"}),
     ("magref dose chloride:", {"chloride:hexahydrate", "chloride:anhydrous"}),
     ("magref dose chloride 200mg --variant ", {"hexahydrate", "anhydrous"}),
     ("magref interactions cipro", {"ciprofloxacin"}),
