@@ -314,3 +314,44 @@ def test_search_ranks_exact_names_first_and_a_trade_name_finds_its_form_alone() 
 def test_search_words_match_word_starts_not_the_middle_of_words() -> None:
     assert "hydroxide" not in _search_ids("xide")
     assert "glycinate" in _search_ids("gly")
+
+
+def test_cite_a_source_as_bibtex_and_csl_json() -> None:
+    bib = run("cite", "mori2019")
+    assert bib.exit_code == 0 and bib.stderr == ""
+    assert bib.stdout.startswith("@article{mori2019,\n")
+    assert "  doi = {10.5056/jnm18194}," in bib.stdout
+    assert "  eprint = {31587548}," in bib.stdout and "eprinttype = {pubmed}" in bib.stdout
+    assert bib.stdout.count("{") == bib.stdout.count("}")
+    (item,) = json.loads(run("cite", "PMID: 31587548", "-f", "csl-json").stdout)
+    assert item["id"] == "mori2019" and item["type"] == "article-journal"
+    assert (item["DOI"], item["PMID"], item["PMCID"]) == (
+        "10.5056/jnm18194",
+        "31587548",
+        "PMC6786451",
+    )
+    assert item["issued"] == {"date-parts": [[2019]]}
+    label = run("cite", "otc-oxide-tablet-label").stdout
+    assert label.startswith("@misc{otc-oxide-tablet-label,")
+
+
+def test_cite_escapes_bibtex_and_refuses_what_is_not_a_source(tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "sources:\n  odd-one:\n    citation: 'A & B: 50% of {x}_y #1 $2 ~ ^ \\'\n"
+        "    kind: report\n    status: secondary-only\n    year: 2020\n    identifier: report 7\n",
+        encoding="utf-8",
+    )
+    bib = run("--catalogue", str(user), "cite", "odd-one")
+    assert bib.exit_code == 0, bib.stderr
+    title = bib.stdout.split("title = ", 1)[1].split(",\n", 1)[0]
+    assert title == (
+        r"{{A \& B: 50\% of \{x\}\_y \#1 \$2 \textasciitilde{} \textasciicircum{} "
+        r"\textbackslash{}}}"
+    )
+    assert bib.stdout.startswith("@techreport{odd-one,")
+    only_checked = run("cite", "35458631")
+    assert only_checked.exit_code == 1 and only_checked.stdout == ""
+    assert "only in a citation check" in only_checked.stderr
+    unknown = run("cite", "no-such-source")
+    assert unknown.exit_code == 1 and "does not know the source" in unknown.stderr

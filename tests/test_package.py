@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import ROOT
 
@@ -128,3 +130,13 @@ def test_pre_commit_hooks_run_the_projects_checks() -> None:
     program, *args = hooks["magref-validate"]["entry"].split()
     done = _run(str(Path(sys.executable).parent / program), *args)
     assert done.returncode == 0, (done.stdout, done.stderr)
+
+
+def test_citation_file_matches_the_package_version() -> None:
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert cff["version"] == project["version"]
+    assert cff["license"] == project["license"]
+    assert cff["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors", "type"} <= set(cff)
+    assert [a["name"] for a in cff["authors"]] == [a["name"] for a in project["authors"]]

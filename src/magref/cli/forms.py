@@ -19,6 +19,7 @@ from magref.cli.app import (
     text,
 )
 from magref.cli.internals import DataHelpCommand, MagrefCommand
+from magref.errors import MagrefError
 
 
 class ExportFormat(StrEnum):
@@ -197,3 +198,41 @@ def source(
     cat = load()
     report = evidence.source_report(cat, identifier)
     output.report_view(fmt.value, lambda views: views.source(cat, report))
+
+
+class CiteFormat(StrEnum):
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+
+
+@app.command(cls=MagrefCommand)
+def cite(
+    identifier: Annotated[
+        str,
+        typer.Argument(
+            help="A source key, PMID, DOI or PMCID, as magref source takes.", metavar="ID"
+        ),
+    ],
+    fmt: Annotated[
+        CiteFormat,
+        typer.Option("--format", "-f", help="Reference-manager format.", case_sensitive=False),
+    ] = CiteFormat.bibtex,
+) -> None:
+    """A source as BibTeX or CSL-JSON, for a reference manager.
+
+    The source's citation, as magref records it, is the entry's title; its DOI, PMID and PMCID
+    have their own fields. To cite magref itself, see CITATION.cff or the README.
+
+    Example: magref cite firoz2001 --format csl-json
+    """
+    from magref import citation, evidence
+
+    text(identifier, "the identifier")
+    report = evidence.source_report(load(), identifier)
+    if report.key is None or report.source is None:
+        raise MagrefError(
+            f"{identifier!r} is recorded only in a citation check, not as a catalogue source; "
+            f"magref source {identifier} shows what is known of it"
+        )
+    render = citation.bibtex if fmt is CiteFormat.bibtex else citation.csl_json
+    output.write(render(report.key, report.source))
