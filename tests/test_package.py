@@ -84,6 +84,7 @@ def test_wheel_and_sdist_are_release_ready(tmp_path: Path) -> None:
         for path in data_files:  # every data file and schema, byte for byte
             shipped_as = "magref/data/" + path.relative_to(ROOT / "data").as_posix()
             assert zf.read(shipped_as) == path.read_bytes(), shipped_as
+        assert "magref/data/schemas/magref-forms-3.schema.json" in names  # the export's $schema
         licence = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
         assert zf.read(licence) == (ROOT / "LICENSE").read_bytes()
     for field in (
@@ -140,3 +141,10 @@ def test_citation_file_matches_the_package_version() -> None:
     assert cff["cff-version"] == "1.2.0"
     assert {"message", "title", "authors", "type"} <= set(cff)
     assert [a["name"] for a in cff["authors"]] == [a["name"] for a in project["authors"]]
+
+
+def test_the_package_version_is_said_once_everywhere() -> None:
+    import magref
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert magref.__version__ == project["version"]

@@ -17,6 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
+import magref
 from magref import catalogue
 from magref.cli import app
 from tests.conftest import ENV, ROOT, run
@@ -406,3 +407,25 @@ def test_paths_lists_every_file_and_its_state(user_file: Path, tmp_path: Path) -
     assert result.stderr == (
         f"magref: error: {broken} is broken (broken: 1 problem); run: magref validate {broken}\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "json"],
+        ["show", "glycinate", "-f", "json"],
+        ["compare", "-f", "json"],
+    ],
+    ids=str,
+)
+def test_json_documents_name_and_meet_their_schema(args: list[str], user_file: Path) -> None:
+    write(user_file, FUMARATE)  # a user's entry is described by the schema too
+    doc = json.loads(run(*args).stdout)
+    schema = json.loads(run("schema", "--forms").stdout)
+    assert doc["$schema"] == schema["$id"] == "magref-forms-3.schema.json"
+    assert doc["magref_json"] == 3 and doc["catalogue"]["schema_version"] == 4
+    assert doc["magref_version"] == magref.__version__
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+    broken = {**doc, "forms": [{**doc["forms"][0], "variants": []}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from magref import evidence
+from magref import __version__, evidence
 from magref.model import Catalogue, Form
 from magref.views import SearchHit, form_record, safety_record, sources_record
 from magref.views_evidence import check_record, claim_record, finding_record, topic_record
@@ -17,11 +17,16 @@ if TYPE_CHECKING:
 
 
 JSON_VERSION = 3
+# The JSON Schema of the documents show, compare and export write (kind "forms"): it ships in
+# the package as magref/data/schemas/FORMS_SCHEMA, and `magref schema --forms` prints it.
+FORMS_SCHEMA = f"magref-forms-{JSON_VERSION}.schema.json"
 
 
 def _envelope(cat: Catalogue, kind: str, **body: Any) -> str:
     doc = {
+        **({"$schema": FORMS_SCHEMA} if kind == "forms" else {}),
         "magref_json": JSON_VERSION,
+        "magref_version": __version__,
         "kind": kind,
         "catalogue": {
             "version": cat.catalogue_version,

@@ -64,6 +64,13 @@ def schema(
             help="The schema of a complete catalogue (every section, as data/ holds them) instead.",
         ),
     ] = False,
+    forms: Annotated[
+        bool,
+        typer.Option(
+            "--forms",
+            help="The schema of the JSON that show, compare and export write (its $schema).",
+        ),
+    ] = False,
 ) -> None:
     """Print a JSON Schema of user catalogue files, for editors.
 
@@ -80,6 +87,12 @@ def schema(
 
     from magref.schema import json_schema
 
+    if forms:
+        from magref.files import read_text
+        from magref.render_json import FORMS_SCHEMA
+
+        output.write(read_text(catalogue.bundled_location() / "schemas" / FORMS_SCHEMA))
+        return
     output.write(json.dumps(json_schema(complete), indent=2) + "\n")
 
 
