@@ -149,3 +149,55 @@ def write_new(target: str, data: bytes | Iterable[bytes], force: bool) -> None:
         raise MagrefError(f"{path} exists; use --force to replace it") from None
     except OSError as exc:
         raise MagrefError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_directory(target: str, files: dict[str, bytes], marker: str, force: bool) -> None:
+    """Write a set of files as directory `target`: built in a temporary directory beside it
+    and renamed into place, so that no reader sees half of it. An existing directory is
+    written into only with `force`, and only if it holds `marker` (it was written this way
+    before): then each file is replaced atomically and other files are left alone. Anything
+    else in the way is refused; an interrupted or failed write leaves no temporary
+    directory."""
+    import shutil
+    import tempfile
+
+    path = Path(target.rstrip("/" + os.sep) or target)
+    found = lstat(path)
+    if found is not None and not stat.S_ISDIR(found.st_mode):
+        raise MagrefError(f"cannot write {path}: it is {kind(found.st_mode)}, not a directory")
+    if found is not None:
+        entries = _entries(path)
+        if entries and not force:
+            raise MagrefError(f"{path} exists and is not empty; use --force to replace it")
+        if entries and marker not in entries:
+            raise MagrefError(
+                f"{path} holds files but no {marker}; magref writes only over its own"
+            )
+    if not os.path.isdir(path.parent):
+        raise MagrefError(f"cannot write {path}: directory {path.parent} does not exist")
+    tmp = ""
+    try:
+        tmp = tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        for name, data in files.items():
+            with open(os.path.join(tmp, name), "wb") as handle:
+                handle.write(data)
+            os.chmod(os.path.join(tmp, name), 0o666 & ~_umask())
+        os.chmod(tmp, 0o777 & ~_umask())
+        if found is None:
+            os.rename(tmp, path)  # fails if a non-empty directory took the name meanwhile
+            tmp = ""
+            return
+        for name in files:
+            os.replace(os.path.join(tmp, name), os.path.join(path, name))
+    except OSError as exc:
+        raise MagrefError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _entries(path: Path) -> list[str]:
+    try:
+        return os.listdir(path)
+    except OSError as exc:
+        raise MagrefError(f"cannot read {path}: {exc.strerror or exc}") from None

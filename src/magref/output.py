@@ -8,13 +8,16 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from magref import renderers
 from magref.errors import MagrefError
 from magref.text import clean
+
+if TYPE_CHECKING:
+    from magref.model import Catalogue
 
 
 class Settings:
@@ -152,6 +155,22 @@ def write_file(target: str, chunks: Iterable[str], force: bool) -> None:
     from magref.files import write_new
 
     write_new(target, (chunk.encode("utf-8") for chunk in chunks), force)
+
+
+def write_package(target: str, cat: Catalogue, force: bool) -> None:
+    """The catalogue as a data package in directory `target` (files.write_directory)."""
+    from importlib.metadata import metadata
+
+    from magref import __version__, datapackage
+    from magref.files import write_directory
+
+    tables = datapackage.tables(cat)
+    info = metadata("magref")
+    licence = (info.get_all("License-Expression") or info.get_all("License") or ["unstated"])[0]
+    files = {t.path: datapackage.csv_text(t).encode("utf-8") for t in tables}
+    text = datapackage.descriptor(cat, tables, licence, __version__)
+    files[datapackage.DESCRIPTOR] = text.encode("utf-8")
+    write_directory(target, files, datapackage.DESCRIPTOR, force)
 
 
 def write_chunks(chunks: Iterable[str]) -> None:

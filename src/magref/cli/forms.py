@@ -19,13 +19,14 @@ from magref.cli.app import (
     text,
 )
 from magref.cli.internals import DataHelpCommand, MagrefCommand
-from magref.errors import MagrefError
+from magref.errors import MagrefError, UsageError
 
 
 class ExportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
     csv = "csv"
+    datapackage = "datapackage"
 
 
 @app.command(cls=MagrefCommand)
@@ -132,12 +133,18 @@ def export(
     to: Annotated[
         str,
         typer.Option(
-            "--output", "-o", help="File to write, or - for stdout; an existing file needs --force."
+            "--output",
+            "-o",
+            help="File to write, or - for stdout; an existing file needs --force. For "
+            "datapackage, the directory to write.",
         ),
     ] = "-",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Forms as Markdown, JSON or CSV, with sources and safety notes.
+
+    --format datapackage writes the whole catalogue as an open data package: CSV tables
+    described by datapackage.json (Frictionless), into the directory -o names.
 
     Example: magref export --format json -o magnesium.json
     """
@@ -145,6 +152,13 @@ def export(
 
     path(to, "the --output path (use - for stdout)")
     cat = load()
+    if fmt is ExportFormat.datapackage:
+        if forms:
+            raise UsageError("a data package holds the whole catalogue; name no forms")
+        if to == "-":
+            raise UsageError("a data package is a directory of files: give it with -o DIR")
+        output.write_package(to, cat, force)
+        return
     from magref.views import with_safety
 
     chosen = [with_safety(cat, f) for f in catalogue.find_forms(cat, forms or [])]
