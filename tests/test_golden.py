@@ -7,6 +7,7 @@ Regenerate after an intended change with: MAGREF_UPDATE_GOLDEN=1 pytest tests/te
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -65,3 +66,60 @@ def test_view_matches_golden_file(name: str) -> None:
     if os.environ.get("MAGREF_UPDATE_GOLDEN"):
         path.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == path.read_text(encoding="utf-8")
+
+
+# The terminal views at the widths people use, each drawn from the same data: a golden file per
+# view and width, and a check that no word, formula, number or identifier that fits on a line
+# is broken inside at that width.
+WIDTH_CASES = {
+    "show-citrate": ["show", "citrate"],
+    "show-glycinate": ["show", "glycinate"],
+    "compare": ["compare"],
+    "list": ["list"],
+    "list-sleep": ["list", "--use", "sleep"],
+    "search-epsom": ["search", "epsom"],
+    "dose-stack-child": CASES["dose-stack-child.txt"],
+    "rda": ["rda"],
+    "limits": ["limits"],
+    "interactions-cipro": ["interactions", "cipro", "alendronate"],
+    "label": CASES["label.txt"],
+}
+WIDTHS = (60, 80, 120)
+_BOX = re.compile("[│┃─━┌┐└┘├┤┬┴┼╭╮╯╰═║]")
+
+
+def _view(args: list[str], width: int) -> str:
+    result = CliRunner().invoke(app, args, env={**FIXTURE_ENV, "COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w} columns")
+@pytest.mark.parametrize("name", sorted(WIDTH_CASES))
+def test_view_at_width_matches_golden_file(name: str, width: int) -> None:
+    out = _view(WIDTH_CASES[name], width)
+    path = GOLDEN / "widths" / f"{name}-{width}.txt"
+    if os.environ.get("MAGREF_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+    assert max(len(line) for line in out.splitlines()) <= width
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w} columns")
+@pytest.mark.parametrize("name", sorted(WIDTH_CASES))
+def test_no_word_that_fits_is_broken(name: str, width: int) -> None:
+    """A broken word: the end of one line and the start of the next (or, in a table, two
+    pieces one above the other in a column) that join into a word of the same view drawn 500
+    columns wide, a word short enough to have fitted on a line whole."""
+    wide = set(_BOX.sub(" ", _view(WIDTH_CASES[name], 500)).split())
+    fits = {word for word in wide if len(word) <= width}
+    lines = [_BOX.sub(" ", line) for line in _view(WIDTH_CASES[name], width).splitlines()]
+    broken = []
+    for above, below in zip(lines, lines[1:], strict=False):
+        upper = {m.start(): m.group() for m in re.finditer(r"\S+", above)}
+        lower = [(m.start(), m.group()) for m in re.finditer(r"\S+", below)]
+        pairs = [(list(upper.values())[-1], lower[0][1])] if upper and lower else []
+        pairs += [(upper[start], piece) for start, piece in lower if start in upper]
+        broken += [a + b for a, b in pairs if a + b in fits and not a.endswith("…")]
+    assert not broken, broken

@@ -7,6 +7,8 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, run
 
 TEST_COMMAND = "pip install '.[test]' && pytest"
@@ -54,9 +56,13 @@ BROKEN_EXAMPLE = re.compile(r"<!-- broken-user-catalogue-example -->\n```text\n(
 SHELL_OPERATORS = {">", ">>", "|", "&&", ";"}
 
 
-def test_every_example_command_in_readme_runs(user_file: Path) -> None:
+def test_every_example_command_in_readme_runs(
+    user_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each `magref ...` line in README's shell blocks, with README's example user catalogue
-    in place (so the walk-through works as written)."""
+    in place (so the walk-through works as written), run in a temporary directory: a command
+    that writes files (an export) writes them there."""
+    monkeypatch.chdir(tmp_path)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     (example,) = USER_EXAMPLE.findall(readme)
     user_file.parent.mkdir(parents=True)

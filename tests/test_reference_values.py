@@ -246,7 +246,8 @@ def test_rda_side_by_side_marks_differences_and_the_child_warning() -> None:
 
 
 def test_limits_for_an_age_in_text_and_json() -> None:
-    text = " ".join(run("limits", "--age", "2", "--no-profile").stdout.split())
+    wide = {"COLUMNS": "200"}  # each cell on one line, so its words read in order
+    text = " ".join(run("limits", "--age", "2", "--no-profile", env=wide).stdout.split())
     assert "Strictest upper limit for this person: 65 mg a day" in text
     assert "no figure" in text and "5 mg/kg (needs --weight)" in text
     doc = json.loads(run("limits", "--age", "2", "--no-profile", "-f", "json").stdout)

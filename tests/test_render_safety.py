@@ -106,3 +106,19 @@ def test_a_fitted_line_fits_and_says_when_it_was_cut(text: str, width: int) -> N
     fitted = render_terminal_layout._fit(text, width)
     assert cell_len(fitted) <= width
     assert fitted == text or fitted.endswith("…")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 40), st.integers(0, 80)), min_size=1, max_size=8),
+    st.integers(0, 300),
+)
+def test_table_columns_get_their_longest_word_and_share_the_rest(
+    columns: list[tuple[int, int]], extra: int
+) -> None:
+    lows = [low for low, _ in columns]
+    highs = [low + more for low, more in columns]
+    room = sum(lows) + extra
+    widths = render_terminal_layout._share(lows, highs, room)
+    assert all(low <= w <= high for low, w, high in zip(lows, widths, highs, strict=True))
+    assert sum(widths) == min(room, sum(highs))  # all the room used, up to what is needed

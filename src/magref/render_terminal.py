@@ -18,6 +18,7 @@ from magref.model import Catalogue, Finding, Form, Topic
 from magref.render_terminal_layout import (
     COMPARE_TABLE_WIDTH,
     ByWidth,
+    Fit,
     Fitted,
     columns,
     without_leading_blank,
@@ -108,7 +109,7 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
             f"{v.molar_mass:.2f}",
             f"{v.elemental_mg_percent:.2f}",
         )
-    parts.append(comp)
+    parts.append(Fit(comp))
     for v in f.variants:
         if v.note:
             parts.append(cited(f"{one_line(v.name)}: {v.note}", v.sources))

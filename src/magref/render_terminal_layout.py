@@ -4,12 +4,14 @@ a view built for the width it is drawn at, aligned columns, and words wrapped wh
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from magref.text import clean
@@ -138,3 +140,75 @@ def without_leading_blank(renderable: RenderableType) -> RenderableType:
         if isinstance(first, Text) and first.plain.startswith("\n"):
             return Group(first[1:], *rest)
     return renderable
+
+
+_UNBOUNDED = 100_000
+
+
+class Fit:
+    """A table whose words are never broken: drawn at its natural widths where it fits; else
+    with each column at least as wide as its longest word and the room left shared out among
+    the columns that wrap; else, where even that does not fit, as one block per row (the first
+    cell in bold, then each other column as 'Header: value'). rich left to itself narrows
+    columns below their longest word, breaking a formula or a number."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        columns, width = self.table.columns, options.max_width
+        for column in columns:
+            column.width = None  # measured afresh at every width it is drawn at
+        big = options.update_width(_UNBOUNDED)  # a measurement is cut to the width given
+        sizes = [
+            [Measurement.get(console, big, cell) for cell in (column.header, *column.cells)]
+            for column in columns
+        ]
+        lows = [max(m.minimum for m in size) for size in sizes]
+        highs = [max(m.maximum for m in size) for size in sizes]
+        extra = Measurement.get(console, big, self.table).maximum - sum(highs)
+        if sum(highs) + extra <= width:
+            yield self.table
+        elif sum(lows) + extra <= width:
+            for column, share in zip(columns, _share(lows, highs, width - extra), strict=True):
+                column.width = share
+            yield self.table
+        else:
+            yield from self._blocks()
+
+    def _blocks(self) -> Iterable[Text]:
+        columns = self.table.columns
+        for cells in zip(*(list(column.cells) for column in columns), strict=True):
+            block = _text(cells[0], "bold")
+            for column, cell in zip(columns[1:], cells[1:], strict=True):
+                block.append(f"\n  {column.header}: ")
+                block.append_text(_text(cell, ""))
+            yield block
+
+
+def _share(lows: list[int], highs: list[int], room: int) -> list[int]:
+    """Column widths summing to at most `room`: each its longest word; a column whose whole
+    width is within an even share of the room gets it (short columns such as numbers and ages
+    stay on one line); the rest is shared out in proportion to what each column still needs
+    to be whole (as rich shares it), what a column cannot use passing on to the others."""
+    widths = list(lows)
+    for i, high in enumerate(highs):
+        if high <= room // len(highs) and sum(widths) + high - widths[i] <= room:
+            widths[i] = high
+    while True:
+        spare = room - sum(widths)
+        needs = [h - w for h, w in zip(highs, widths, strict=True)]
+        if spare <= 0 or not any(needs):
+            return widths
+        total = sum(needs)
+        gifts = [min(need, spare * need // total) for need in needs]
+        if not any(gifts):  # less room than columns in need: one cell to the neediest
+            gifts[needs.index(max(needs))] = 1
+        widths = [w + g for w, g in zip(widths, gifts, strict=True)]
+
+
+def _text(cell: RenderableType, style: str) -> Text:
+    text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+    if style:
+        text.stylize(style)
+    return text

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from magref.amounts import figure
 from magref.render_terminal import cited, heading, new_table, plain, safety_notes, source_lines
+from magref.render_terminal_layout import Fit
 from magref.text import one_line
 from magref.views import origin_note
 
@@ -117,7 +118,7 @@ def rda(cat: Catalogue, authorities: list[Authority], r: ReferenceReport | None)
                 plain(_intake_text(row.intake)),
                 plain(_limit_text(row.limit)),
             )
-        parts.append(table)
+        parts.append(Fit(table))
         parts.append(
             plain("Intakes count food, water and supplements; upper limits, supplements only.")
         )
@@ -150,7 +151,7 @@ def _intake_table(a: Authority) -> list[RenderableType]:
             continue
         cells = [b.male, b.female, b.pregnant, b.lactating]
         table.add_row(plain(b.label), b.kind, *("-" if c is None else f"{c:g}" for c in cells))
-    parts.append(table)
+    parts.append(Fit(table))
     return parts
 
 
@@ -169,7 +170,7 @@ def limits(
                 plain(_limit_text(limit)),
                 plain(limit.missing if limit.mg is None else one_line(limit.band.note)),
             )
-        parts.append(table)
+        parts.append(Fit(table))
         parts.append(_strictest(r))
         parts += [_difference(d) for d in r.differences if d.what != "intake"]
         parts.append(plain("Upper limits cover supplemental magnesium only; scope by authority:"))
@@ -186,6 +187,6 @@ def limits(
             table = new_table("Age", "Upper limit mg a day", "Note")
             for b in a.limit.bands:
                 table.add_row(plain(b.label), _band_limit(b), plain(b.note))
-            parts.append(table)
+            parts.append(Fit(table))
     parts += _sources(cat, authorities, intakes=False)
     return Group(*parts, *safety_notes(cat))

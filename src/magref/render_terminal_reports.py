@@ -15,7 +15,7 @@ from magref.model import Catalogue, Medicine
 from magref.render_terminal import cited, heading, new_table, plain, safety_notes, source_lines
 from magref.render_terminal_evidence import claims as claims
 from magref.render_terminal_evidence import source as source
-from magref.render_terminal_layout import Indent
+from magref.render_terminal_layout import Fit, Indent
 from magref.render_terminal_reference import limits as limits
 from magref.render_terminal_reference import rda as rda
 from magref.text import one_line
@@ -78,7 +78,7 @@ def dose(cat: Catalogue, r: DoseReport) -> RenderableType:
             _r(p.mmol, "mmol"),
             _r(p.meq, "meq"),
         )
-    parts.append(table)
+    parts.append(Fit(table))
     for p in r.products:
         if p.measure:
             parts.append(cited(f"{p.form.id}: measure used: {p.measure.label}.", p.measure.sources))
