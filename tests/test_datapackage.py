@@ -17,7 +17,8 @@ from magref import catalogue
 from .conftest import run
 
 TABLES = {
-    "forms", "variants", "topics", "findings", "finding_sources", "form_sources",
+    "forms", "variants", "variant_identifiers", "topics", "findings", "finding_sources",
+    "form_sources",
     "interactions", "medicines", "interaction_sources", "reference_values",
     "authority_sources", "reference_values_authorities", "sources",
 }  # fmt: skip
@@ -142,3 +143,12 @@ def test_new_files_get_the_umask_permissions(tmp_path: Path) -> None:
 def test_usage_errors(args: list[str], message: str) -> None:
     result = run("export", "-f", "datapackage", *args)
     assert result.exit_code == 2 and result.stdout == "" and message in result.stderr
+
+
+def test_identifiers_join_other_datasets(package: Path) -> None:
+    rows = _rows(package, "variant_identifiers")
+    found = {(r["form_id"], r["variant_id"], r["scheme"], r["value"]) for r in rows}
+    assert ("oxide", "anhydrous", "unii", "3A3U0GI71G") in found
+    assert ("sulfate", "heptahydrate", "pubchem-cid", "24843") in found
+    shown = " ".join(run("show", "oxide").stdout.split())
+    assert "Identifier of Magnesium oxide: UNII 3A3U0GI71G [otc-oxide-tablet-label]" in shown

@@ -1357,6 +1357,21 @@ _CASES: list[tuple[str, list[Edit], list[Expected]]] = [
         ],
     ),
     (
+        "variant-identifier-format-and-source",
+        [
+            replace(
+                "forms.yaml",
+                "  - id: anhydrous\n    name: Magnesium bisglycinate\n",
+                "  - id: anhydrous\n    identifiers: [{scheme: unii, value: 3a3u0gi71g}]\n"
+                "    name: Magnesium bisglycinate\n",
+            )
+        ],
+        [
+            "forms.yaml:22: forms[0].variants[0].identifiers[0].value: is not a UNII",
+            "forms.yaml:22: forms[0].variants[0].identifiers[0]: needs the source it was read in",
+        ],
+    ),
+    (
         "label-figure-percent",
         [
             replace(

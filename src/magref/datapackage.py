@@ -49,6 +49,7 @@ def tables(cat: Catalogue) -> list[Table]:
     return [
         _forms(cat.forms),
         _variants(cat.forms),
+        _identifiers(cat.forms),
         _topics(cat),
         _findings(cat),
         _links("finding_sources", "Sources each finding rests on", "finding_id", "findings",
@@ -105,6 +106,30 @@ def _variants(forms: Sequence[Form]) -> Table:
     ]
     keys = ((("form_id",), "forms", ("form_id",)),)
     return Table("variants", "Variants of each form", fields, rows, ("form_id", "variant_id"), keys)
+
+
+def _identifiers(forms: Sequence[Form]) -> Table:
+    fields = (
+        _f("form_id", "string", "The form", True),
+        _f("variant_id", "string", "The variant", True),
+        _f("scheme", "string", "pubchem-cid, unii or chebi", True),
+        _f("value", "string", "The identifier, as the scheme writes it", True),
+        _f("source_key", "string", "The source it was read in", True),
+    )
+    rows = [
+        (f.id, v.id, i.scheme, i.value, i.sources[0])
+        for f in forms
+        for v in f.variants
+        for i in v.identifiers
+    ]
+    keys = (
+        (("form_id", "variant_id"), "variants", ("form_id", "variant_id")),
+        (("source_key",), "sources", ("source_key",)),
+    )
+    key = ("form_id", "variant_id", "scheme")
+    return Table(
+        "variant_identifiers", "Identifiers of each variant elsewhere", fields, rows, key, keys
+    )
 
 
 def _topics(cat: Catalogue) -> Table:

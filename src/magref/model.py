@@ -90,6 +90,24 @@ class Claim(NamedTuple):
     sources: tuple[str, ...] = ()
 
 
+IdScheme = Literal["pubchem-cid", "unii", "chebi"]
+# How each scheme writes an identifier (checked by the loader), and how views name it.
+ID_SCHEMES: dict[str, tuple[str, str]] = {
+    "pubchem-cid": (r"^[1-9][0-9]*$", "PubChem CID"),
+    "unii": (r"^[0-9A-Z]{10}$", "UNII"),
+    "chebi": (r"^CHEBI:[1-9][0-9]*$", "ChEBI"),
+}
+
+
+class ChemicalId(NamedTuple):
+    """An identifier of a substance in another dataset (PubChem, FDA's UNII, ChEBI), as a
+    source read gives it for exactly this variant, so that other data can be joined."""
+
+    scheme: IdScheme
+    value: str
+    sources: tuple[str, ...] = ()
+
+
 class Variant(NamedTuple):
     """One chemical variant of a form: a salt stoichiometry and hydrate."""
 
@@ -103,6 +121,7 @@ class Variant(NamedTuple):
     default: bool = False
     note: str = ""
     sources: tuple[str, ...] = ()
+    identifiers: tuple[ChemicalId, ...] = ()
 
 
 class LabelFigure(NamedTuple):
@@ -193,6 +212,7 @@ class Form(NamedTuple):
         keys: list[str] = []
         groups: list[tuple[str, ...]] = [
             *(v.sources for v in self.variants),
+            *(i.sources for v in self.variants for i in v.identifiers),
             *(f.sources for f in self.label_figures),
             self.solubility.sources,
             self.absorption.sources,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from magref import evidence
 from magref.model import Catalogue, Finding, Form, Topic
-from magref.text import assay_text, md
+from magref.text import assay_text, identifier_text, md
 from magref.views import USER_MARK, SearchHit, origin_note, user_files_note
 from magref.views_evidence import EVIDENCE_FOR_NOTE, evidence_for
 
@@ -106,6 +106,11 @@ def _form_section(cat: Catalogue, f: Form, level: str = "##") -> list[str]:
             ),
             align="lr",
         )
+    out += [
+        f"- Identifier of {md(v.name)}: {_cite(identifier_text(i), i.sources)}"
+        for v in f.variants
+        for i in v.identifiers
+    ]
     out += [f"Measure: {_cite(m.label, m.sources)}" for m in f.measures]
     if f.assays:
         out += [f"- Content as sold: {_cite(assay_text(a), a.sources)}" for a in f.assays] + [""]

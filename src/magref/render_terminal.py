@@ -23,7 +23,7 @@ from magref.render_terminal_layout import (
     columns,
     without_leading_blank,
 )
-from magref.text import assay_text, clean, one_line
+from magref.text import assay_text, clean, identifier_text, one_line
 from magref.views import USER_MARK, SearchHit, origin_note, user_files_note
 from magref.views_evidence import EVIDENCE_FOR_NOTE, evidence_for
 
@@ -117,6 +117,10 @@ def show(cat: Catalogue, f: Form) -> RenderableType:
         line = plain(f"Label figure: {one_line(lf.label)} = {lf.elemental_mg_percent:g} %. ")
         line.append_text(cited(lf.why, lf.sources))
         parts.append(line)
+    for v in f.variants:
+        for ident in v.identifiers:
+            text = f"Identifier of {one_line(v.name)}: {identifier_text(ident)}"
+            parts.append(cited(text, ident.sources))
     for measure in f.measures:
         text = f"Measure for magref dose ({measure.unit}): {measure.label}."
         parts.append(cited(text, measure.sources))

@@ -14,6 +14,7 @@ import yaml
 
 from magref.bind import ID_PATTERN, Context
 from magref.model import (
+    ID_SCHEMES,
     Assay,
     Catalogue,
     Form,
@@ -309,6 +310,13 @@ def _check_form(form: Form, path: str, ctx: Context, at: Any, mg_mass: float | N
         if not 0 < variant.elemental_mg_percent <= 100:
             where = f"{vpath}.elemental_mg_percent"
             ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
+        for k, ident in enumerate(variant.identifiers):
+            where = f"{vpath}.identifiers[{k}]"
+            pattern, name = ID_SCHEMES[ident.scheme]
+            if not re.fullmatch(pattern, ident.value):
+                ctx.problem(at(f"{where}.value"), f"{where}.value", f"is not a {name}")
+            if not ident.sources:
+                ctx.problem(at(where), where, "needs the source it was read in")
         if variant.molar_mass <= 0:
             ctx.problem(at(f"{vpath}.molar_mass"), f"{vpath}.molar_mass", "must be positive")
         elif mg_mass and 0 < variant.elemental_mg_percent <= 100:

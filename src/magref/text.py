@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from magref.model import Assay
+    from magref.model import Assay, ChemicalId
 
 # C0 and C1 controls (tab and newline aside), DEL, and the bidirectional overrides that can make
 # a terminal show text in a different order from the bytes.
@@ -53,3 +53,10 @@ def assay_text(assay: Assay) -> str:
         stated = f"{_range(assay.low, assay.high, assay.measured, 1)}, that is {magnesium}"
     note = f" {assay.note}" if assay.note else ""
     return f"{assay.monograph}: {stated} ({assay.basis}).{note}"
+
+
+def identifier_text(ident: ChemicalId) -> str:
+    """'UNII 3A3U0GI71G', 'PubChem CID 24843': an identifier as the scheme writes it."""
+    from magref.model import ID_SCHEMES  # loaded by then: only views of forms get here
+
+    return f"{ID_SCHEMES[ident.scheme][1]} {ident.value}"

@@ -148,6 +148,10 @@ def form_record(cat: Catalogue, form: Form) -> dict[str, Any]:
                 "default": v.default,
                 "note": v.note,
                 "sources": list(v.sources),
+                "identifiers": [
+                    {"scheme": i.scheme, "value": i.value, "sources": list(i.sources)}
+                    for i in v.identifiers
+                ],
             }
             for v in form.variants
         ],
