@@ -122,4 +122,9 @@ def test_no_word_that_fits_is_broken(name: str, width: int) -> None:
         pairs = [(list(upper.values())[-1], lower[0][1])] if upper and lower else []
         pairs += [(upper[start], piece) for start, piece in lower if start in upper]
         broken += [a + b for a, b in pairs if a + b in fits and not a.endswith("…")]
+        if upper and lower and re.search(r"\d$", above.rstrip()) and _UNIT.match(lower[0][1]):
+            broken.append(f"{above.split()[-1]} | {lower[0][1]}")  # a number parted from its unit
     assert not broken, broken
+
+
+_UNIT = re.compile(r"(?:mg|g|mcg|mmol|mEq|mL|kg|%|hours?|days?|weeks?|months?|years?)(?![\w/])")

@@ -11,7 +11,7 @@ from io import StringIO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, Group
 
 from magref import (
     render_csv,
@@ -122,3 +122,27 @@ def test_table_columns_get_their_longest_word_and_share_the_rest(
     widths = render_terminal_layout._share(lows, highs, room)
     assert all(low <= w <= high for low, w, high in zip(lows, widths, highs, strict=True))
     assert sum(widths) == min(room, sum(highs))  # all the room used, up to what is needed
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["250 mg", "1,000 mg", "4 hours", "16.16 %", "20 mmol"]),
+            st.text("abcdefghij", min_size=1, max_size=12),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(min_value=12, max_value=90),
+)
+def test_a_number_stays_on_the_line_of_its_unit(words: list[str], width: int) -> None:
+    text = " ".join(words)
+    console = Console(width=width, file=StringIO(), color_system=None)
+    with console.capture() as captured:  # in a Group, as views print it (print joins Texts)
+        console.print(Group(render_terminal.plain(text)))
+    lines = captured.get().splitlines()
+    assert " ".join(" ".join(lines).split()) == text  # nothing lost or changed
+    for above, below in zip(lines, lines[1:], strict=False):
+        parted = above.rstrip()[-1:].isdigit() and below.split()[0] in ("mg", "hours", "%", "mmol")
+        assert not parted, (above, below)

@@ -20,6 +20,7 @@ from magref.render_terminal_layout import (
     ByWidth,
     Fit,
     Fitted,
+    Glued,
     columns,
     without_leading_blank,
 )
@@ -35,7 +36,7 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def plain(text: str, style: str = "") -> Text:
-    return Text(clean(text), style=style)
+    return Glued(clean(text), style=style)
 
 
 def cited(text: str, keys: Iterable[str]) -> Text:
@@ -47,7 +48,7 @@ def cited(text: str, keys: Iterable[str]) -> Text:
 
 
 def heading(text: str) -> Text:
-    return Text("\n" + text, style="bold underline")
+    return Glued("\n" + text, style="bold underline")
 
 
 def bar(percent: float) -> str:
@@ -58,9 +59,9 @@ def bar(percent: float) -> str:
 
 
 def safety_notes(cat: Catalogue) -> list[RenderableType]:
-    caution = Text("WARNING ", style="bold red")
+    caution = Glued("WARNING ", style="bold red")
     caution.append_text(cited(cat.kidney_caution.text, cat.kidney_caution.sources))
-    return [Text(""), caution, plain("Note: " + one_line(cat.disclaimer), "dim")]
+    return [Glued(""), caution, plain("Note: " + one_line(cat.disclaimer), "dim")]
 
 
 def new_table(*columns: str, **kwargs: object) -> Table:
@@ -76,7 +77,7 @@ def source_lines(cat: Catalogue, keys: Iterable[str]) -> list[RenderableType]:
     lines: list[RenderableType] = [heading("Sources")]
     for key in dict.fromkeys(keys):
         src = cat.sources[key]
-        line = Text(f"[{key}] ", style="bold")
+        line = Glued(f"[{key}] ", style="bold")
         line.append_text(plain(one_line(src.citation)))
         line.append(" " + "; ".join(clean(i) for i in src.identifiers()))
         if src.status == "secondary-only":
@@ -87,7 +88,7 @@ def source_lines(cat: Catalogue, keys: Iterable[str]) -> list[RenderableType]:
 
 def show(cat: Catalogue, f: Form) -> RenderableType:
     parts: list[RenderableType] = []
-    title = Text(clean(f.name), style="bold")
+    title = Glued(clean(f.name), style="bold")
     title.append(f"  ({clean(f.id)})", style="dim")
     parts += [title]
     note = origin_note(f)
@@ -174,7 +175,7 @@ def compare(cat: Catalogue, forms: list[Form]) -> RenderableType:
         table.add_row(
             name,
             f"{v.elemental_mg_percent:.2f}",
-            Text(bar(v.elemental_mg_percent), style="cyan"),
+            Glued(bar(v.elemental_mg_percent), style="cyan"),
             plain(f.absorption.design),
             plain(f.side_effects.laxative),
             plain(evidence_for(cat, f)),
@@ -231,7 +232,7 @@ def finding_block(
 ) -> list[RenderableType]:
     """A finding: the title line (a use's name, else the design), its statement with sources,
     what was studied, and its notes."""
-    head = Text(one_line(title) if title else finding.design.replace("-", " "), style="bold")
+    head = Glued(one_line(title) if title else finding.design.replace("-", " "), style="bold")
     head.append(f"  {finding.direction}; certainty: {evidence.certainty_label(cat, finding)}")
     lines: list[RenderableType] = [head, cited("  " + finding.statement, finding.sources)]
     if finding.design != "none":
@@ -250,7 +251,7 @@ def _uses(cat: Catalogue, form: Form) -> list[RenderableType]:
 
 
 def _topic(cat: Catalogue, topic: Topic) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(one_line(topic.name), style="bold underline")]
+    parts: list[RenderableType] = [Glued(one_line(topic.name), style="bold underline")]
     parts.append(plain(topic.summary))
     if topic.words:
         parts.append(plain("Also asked as: " + ", ".join(topic.words), "dim"))
@@ -263,7 +264,7 @@ def _topic(cat: Catalogue, topic: Topic) -> list[RenderableType]:
     if topic.guidelines:
         parts.append(heading("Guidelines"))
         for g in topic.guidelines:
-            line = Text(one_line(g.body), style="bold")
+            line = Glued(one_line(g.body), style="bold")
             line.append(": " + one_line(g.rating))
             parts += [line, cited("  " + g.meaning, g.sources)]
     return parts

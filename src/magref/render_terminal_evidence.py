@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.text import Text
 
 from magref.model import Catalogue
 from magref.render_terminal import cited, heading, plain, safety_notes, source_lines
+from magref.render_terminal_layout import Glued
 from magref.text import one_line
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def claims(cat: Catalogue, rows: list[ClaimRow]) -> RenderableType:
     if not rows:
         parts.append(plain("No marketing claim is recorded for these forms."))
     for row in rows:
-        line = Text(one_line(row.claim), style="italic")
+        line = Glued(one_line(row.claim), style="italic")
         parts.append(line)
         forms = ", ".join(row.forms) or "magnesium in general"
         parts.append(plain(f"  Forms: {forms}. Verdict: {row.verdict}", "bold"))
@@ -37,7 +37,7 @@ def source(cat: Catalogue, report: SourceReport) -> RenderableType:
     parts: list[RenderableType] = []
     if report.source is not None and report.key is not None:
         src = report.source
-        head = Text(report.key, style="bold")
+        head = Glued(report.key, style="bold")
         head.append("  " + one_line(src.citation))
         parts.append(head)
         ids = "; ".join(src.identifiers())

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.containers import Lines
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
@@ -212,3 +214,46 @@ def _text(cell: RenderableType, style: str) -> Text:
     if style:
         text.stylize(style)
     return text
+
+
+# A number and the unit after it ("250 mg", "1,000 mg", "4 hours", "16.16 %"): the space
+# between them is held while a line is broken, so the two stay on one line.
+_NUMBER_UNIT = re.compile(
+    r"(?<=\d) (?=(?:mg/kg|mg/dL|mmol/L|mEq/L|mg|g|mcg|µg|mmol|mEq|mL|kg|lb|tsp|tbsp|%|IU"
+    r"|hours?|minutes?|days?|weeks?|months?|years?)(?![\w/]))"
+)
+_HELD = "\ue000"  # a private-use character: one cell wide, and not a space to rich
+
+
+class Glued(Text):
+    """Text whose numbers are never parted from their units at a line break."""
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: Any = None,
+        overflow: Any = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        if _HELD in self.plain or not _NUMBER_UNIT.search(self.plain):
+            return super().wrap(
+                console, width, justify=justify, overflow=overflow, tab_size=tab_size,
+                no_wrap=no_wrap,
+            )  # fmt: skip
+        held = self.copy()
+        held.plain = _NUMBER_UNIT.sub(_HELD, self.plain)  # as long as before: spans keep
+        lines = held.wrap(
+            console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap
+        )
+        for line in lines:
+            line.plain = line.plain.replace(_HELD, " ")
+        return lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        measured = super().__rich_measure__(console, options)
+        words = _NUMBER_UNIT.sub(_HELD, self.plain).split()
+        longest = max((cell_len(word) for word in words), default=measured.minimum)
+        return Measurement(max(measured.minimum, longest), measured.maximum)

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from magref.amounts import figure
 from magref.render_terminal import cited, heading, new_table, plain, safety_notes, source_lines
-from magref.render_terminal_layout import Fit
+from magref.render_terminal_layout import Fit, Glued
 from magref.text import one_line
 from magref.views import origin_note
 
@@ -91,7 +91,7 @@ def _findings(r: ReferenceReport) -> list[RenderableType]:
         return []
     parts: list[RenderableType] = [heading("WARNINGS AND CAUTIONS")]
     for f in r.findings:
-        line = Text(f"! {f.code}: ", style="bold red")
+        line = Glued(f"! {f.code}: ", style="bold red")
         line.append_text(cited(f.message, f.sources))
         parts.append(line)
     return parts

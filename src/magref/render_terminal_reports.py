@@ -15,7 +15,7 @@ from magref.model import Catalogue, Medicine
 from magref.render_terminal import cited, heading, new_table, plain, safety_notes, source_lines
 from magref.render_terminal_evidence import claims as claims
 from magref.render_terminal_evidence import source as source
-from magref.render_terminal_layout import Fit, Indent
+from magref.render_terminal_layout import Fit, Glued, Indent
 from magref.render_terminal_reference import limits as limits
 from magref.render_terminal_reference import rda as rda
 from magref.text import one_line
@@ -52,7 +52,7 @@ def _findings_block(cat: Catalogue, findings: list[Finding]) -> list[RenderableT
     parts.append(plain("(! warning; i standing caution shown with every dose)", "dim"))
     for f in findings:
         mark = "!" if f.counts else "i"
-        line = Text(f"{mark} {f.code}: ", style="bold red" if f.counts else "bold")
+        line = Glued(f"{mark} {f.code}: ", style="bold red" if f.counts else "bold")
         if f.subject:  # a medicine's, set out in full under YOUR MEDICINES
             line.append_text(plain(f"{one_line(f.subject)}: see YOUR MEDICINES above."))
         else:
@@ -83,7 +83,7 @@ def dose(cat: Catalogue, r: DoseReport) -> RenderableType:
         if p.measure:
             parts.append(cited(f"{p.form.id}: measure used: {p.measure.label}.", p.measure.sources))
     parts.append(
-        Text(
+        Glued(
             f"Total elemental magnesium: {_r(r.elemental_mg, 'elemental_mg')} mg = "
             f"{_r(r.mmol, 'mmol')} mmol = {_r(r.meq, 'meq')} mEq",
             style="bold",
