@@ -152,3 +152,11 @@ def test_identifiers_join_other_datasets(package: Path) -> None:
     assert ("sulfate", "heptahydrate", "pubchem-cid", "24843") in found
     shown = " ".join(run("show", "oxide").stdout.split())
     assert "Identifier of Magnesium oxide: UNII 3A3U0GI71G [otc-oxide-tablet-label]" in shown
+
+
+def test_medicines_carry_their_rxcui_where_a_source_gives_it(package: Path) -> None:
+    medicines = {r["medicine"]: r["rxcui"] for r in _rows(package, "medicines")}
+    assert medicines["ciprofloxacin"] == "2551" and medicines["omeprazole"] == "7646"
+    assert medicines["levothyroxine"] == ""  # no source read gives it: none recorded
+    links = _rows(package, "interaction_sources")
+    assert {"interaction_id": "fluoroquinolones", "source_key": "cpic-drug-table"} in links

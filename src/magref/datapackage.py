@@ -59,7 +59,7 @@ def tables(cat: Catalogue) -> list[Table]:
         _interactions(cat),
         _medicines(cat),
         _links("interaction_sources", "Sources each interaction rests on", "interaction_id",
-               "interactions", [(i.id, k) for i in cat.interactions for k in i.sources]),
+               "interactions", [(i.id, k) for i in cat.interactions for k in i.source_keys()]),
         _reference_values(cat),
         _links("authority_sources", "Sources of each authority's limits and intakes",
                "authority_id", "reference_values_authorities", _authority_sources(cat)),
@@ -215,9 +215,15 @@ def _medicines(cat: Catalogue) -> Table:
         _f("interaction_id", "string", "The class", True),
         _f("medicine", "string", "The medicine's generic name", True),
         _f("also_called", "string", "Salts, synonyms and brands, separated by '; '"),
+        _f("rxcui", "string", "RxNorm's id of the ingredient, where a source read gives it"),
     )
     rows = [
-        (i.id, m.name, "; ".join([*m.synonyms, *m.brands]))
+        (
+            i.id,
+            m.name,
+            "; ".join([*m.synonyms, *m.brands]),
+            next((x.value for x in m.identifiers if x.scheme == "rxcui"), ""),
+        )
         for i in cat.interactions
         for m in i.medicines
     ]

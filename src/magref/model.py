@@ -23,6 +23,8 @@ from magref.model_reference import Intakes as Intakes
 from magref.model_reference import Limit as Limit
 from magref.model_reference import LimitBand as LimitBand
 from magref.model_reference import NoFigure as NoFigure
+from magref.model_safety import ID_SCHEMES as ID_SCHEMES
+from magref.model_safety import ChemicalId as ChemicalId
 from magref.model_safety import Interaction as Interaction
 from magref.model_safety import InteractionKind as InteractionKind
 from magref.model_safety import LabelRules as LabelRules
@@ -87,24 +89,6 @@ class Claim(NamedTuple):
     """A statement and the sources behind it."""
 
     text: str
-    sources: tuple[str, ...] = ()
-
-
-IdScheme = Literal["pubchem-cid", "unii", "chebi"]
-# How each scheme writes an identifier (checked by the loader), and how views name it.
-ID_SCHEMES: dict[str, tuple[str, str]] = {
-    "pubchem-cid": (r"^[1-9][0-9]*$", "PubChem CID"),
-    "unii": (r"^[0-9A-Z]{10}$", "UNII"),
-    "chebi": (r"^CHEBI:[1-9][0-9]*$", "ChEBI"),
-}
-
-
-class ChemicalId(NamedTuple):
-    """An identifier of a substance in another dataset (PubChem, FDA's UNII, ChEBI), as a
-    source read gives it for exactly this variant, so that other data can be joined."""
-
-    scheme: IdScheme
-    value: str
     sources: tuple[str, ...] = ()
 
 

@@ -53,6 +53,26 @@ class Spacing(NamedTuple):
     sources: tuple[str, ...] = ()
 
 
+IdScheme = Literal["pubchem-cid", "unii", "chebi", "rxcui"]
+# How each scheme writes an identifier (checked by the loader), and how views name it.
+ID_SCHEMES: dict[str, tuple[str, str]] = {
+    "pubchem-cid": (r"^[1-9][0-9]*$", "PubChem CID"),
+    "unii": (r"^[0-9A-Z]{10}$", "UNII"),
+    "chebi": (r"^CHEBI:[1-9][0-9]*$", "ChEBI"),
+    "rxcui": (r"^[1-9][0-9]*$", "RxCUI"),
+}
+
+
+class ChemicalId(NamedTuple):
+    """An identifier of a substance or medicine in another dataset (PubChem, FDA's UNII,
+    ChEBI, RxNorm's RxCUI), as a source read gives it for exactly this variant or medicine,
+    so that other data can be joined."""
+
+    scheme: IdScheme
+    value: str
+    sources: tuple[str, ...] = ()
+
+
 class Medicine(NamedTuple):
     """A medicine in an interaction class: its generic name, other names it goes by (salts,
     synonyms) and brand names, the effect its label measured, and its spacing by source."""
@@ -63,6 +83,7 @@ class Medicine(NamedTuple):
     effect: str = ""
     spacing: tuple[Spacing, ...] = ()
     sources: tuple[str, ...] = ()
+    identifiers: tuple[ChemicalId, ...] = ()
 
     def names(self) -> list[str]:
         return [self.name, *self.synonyms, *self.brands]
@@ -95,4 +116,5 @@ class Interaction(NamedTuple):
         keys = [*self.sources]
         for m in self.medicines:
             keys += [*m.sources, *(k for s in m.spacing for k in s.sources)]
+            keys += [k for i in m.identifiers for k in i.sources]
         return list(dict.fromkeys(keys))

@@ -151,6 +151,10 @@ def _medicine(medicine: Medicine) -> dict[str, Any]:
         "brands": list(medicine.brands),
         "effect": medicine.effect or None,
         "sources": list(medicine.sources),
+        "identifiers": [
+            {"scheme": i.scheme, "value": i.value, "sources": list(i.sources)}
+            for i in medicine.identifiers
+        ],
         "spacing": [
             {
                 "rule": s.rule,

@@ -17,6 +17,7 @@ from magref.model import (
     ID_SCHEMES,
     Assay,
     Catalogue,
+    ChemicalId,
     Form,
     IntakeBand,
     IntakeKind,
@@ -91,6 +92,7 @@ def check_entries(cat: Catalogue | UserCatalogue, ctx: Context, base: Catalogue 
             ctx.problem(at(path), path, "needs at least one source")
         for j, medicine in enumerate(inter.medicines):
             _check_medicine(inter, medicine, f"{path}.medicines[{j}]", ctx, at)
+            _check_identifiers(medicine.identifiers, f"{path}.medicines[{j}]", ctx, at)
         for name in inter.names():
             other = drugs.setdefault(normalise(name), inter.id)
             if other != inter.id:
@@ -190,6 +192,17 @@ def _check_intake_band(band: IntakeBand, where: str, ctx: Context, at: Any) -> N
     for name, value in zip(("male", "female", "pregnant", "lactating"), figures, strict=True):
         if value is not None and value <= 0:
             ctx.problem(at(f"{where}.{name}"), f"{where}.{name}", "must be above 0")
+
+
+def _check_identifiers(found: tuple[ChemicalId, ...], path: str, ctx: Context, at: Any) -> None:
+    """Each identifier written as its scheme writes them, with the source it was read in."""
+    for k, ident in enumerate(found):
+        where = f"{path}.identifiers[{k}]"
+        pattern, name = ID_SCHEMES[ident.scheme]
+        if not re.fullmatch(pattern, ident.value):
+            ctx.problem(at(f"{where}.value"), f"{where}.value", f"is not a {name}")
+        if not ident.sources:
+            ctx.problem(at(where), where, "needs the source it was read in")
 
 
 def _check_medicine(
@@ -310,13 +323,7 @@ def _check_form(form: Form, path: str, ctx: Context, at: Any, mg_mass: float | N
         if not 0 < variant.elemental_mg_percent <= 100:
             where = f"{vpath}.elemental_mg_percent"
             ctx.problem(at(where), where, "must be a percentage above 0 and at most 100")
-        for k, ident in enumerate(variant.identifiers):
-            where = f"{vpath}.identifiers[{k}]"
-            pattern, name = ID_SCHEMES[ident.scheme]
-            if not re.fullmatch(pattern, ident.value):
-                ctx.problem(at(f"{where}.value"), f"{where}.value", f"is not a {name}")
-            if not ident.sources:
-                ctx.problem(at(where), where, "needs the source it was read in")
+        _check_identifiers(variant.identifiers, vpath, ctx, at)
         if variant.molar_mass <= 0:
             ctx.problem(at(f"{vpath}.molar_mass"), f"{vpath}.molar_mass", "must be positive")
         elif mg_mass and 0 < variant.elemental_mg_percent <= 100:
