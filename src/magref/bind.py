@@ -48,7 +48,6 @@ ID_PATTERN = r"^[a-z][a-z0-9-]*$"  # ids and keys: lower-case-with-hyphens
 _ID = re.compile(ID_PATTERN)
 _SECTION = re.compile(r"[.\[]")  # where a path's top-level section name ends
 _STR = "tag:yaml.org,2002:str"
-_SCALAR = yaml.ScalarNode
 T = TypeVar("T")
 # Fields other than `sources` that refer to another entry: (record, field) -> what they name.
 _REFS: dict[tuple[type, str], str] = {
@@ -232,10 +231,6 @@ def mapping_items(
     if not isinstance(node, yaml.MappingNode):
         ctx.problem(line(node), path, f"expected a mapping, got {_describe(node)}")
         return None
-    pairs = node.value
-    items = [(k.value, k, v) for k, v in pairs if k.tag == _STR and k.__class__ is _SCALAR]
-    if len(items) == len(pairs) and len({key for key, _, _ in items}) == len(items):
-        return items  # the usual case, checked at C speed: text keys, none repeated
     seen: dict[str, yaml.Node] = {}
     items: list[tuple[str, yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
