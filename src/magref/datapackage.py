@@ -114,19 +114,20 @@ def _identifiers(forms: Sequence[Form]) -> Table:
         _f("variant_id", "string", "The variant", True),
         _f("scheme", "string", "pubchem-cid, unii or chebi", True),
         _f("value", "string", "The identifier, as the scheme writes it", True),
-        _f("source_key", "string", "The source it was read in", True),
+        _f("source_key", "string", "A source it was read in (a row for each)", True),
     )
     rows = [
-        (f.id, v.id, i.scheme, i.value, i.sources[0])
+        (f.id, v.id, i.scheme, i.value, key)
         for f in forms
         for v in f.variants
         for i in v.identifiers
+        for key in i.sources
     ]
     keys = (
         (("form_id", "variant_id"), "variants", ("form_id", "variant_id")),
         (("source_key",), "sources", ("source_key",)),
     )
-    key = ("form_id", "variant_id", "scheme")
+    key = ("form_id", "variant_id", "scheme", "source_key")
     return Table(
         "variant_identifiers", "Identifiers of each variant elsewhere", fields, rows, key, keys
     )
