@@ -239,3 +239,38 @@ def test_any_string_in_a_text_field_loads_or_reports(value: str) -> None:
         assert all(p.startswith("fuzz.yaml:") for p in exc.problems)
     else:  # the strict loader reads exactly what PyYAML reads (YAML folds U+0085 and the like)
         assert cat.forms[0].summary == yaml.safe_load(text)["forms"][0]["summary"]
+
+
+def _tags(node: yaml.Node) -> list[tuple[str, object]]:
+    """Every node's tag and scalar value, in document order."""
+    if isinstance(node, yaml.ScalarNode):
+        return [(node.tag, node.value)]
+    found: list[tuple[str, object]] = [(node.tag, None)]
+    for item in node.value:
+        for part in item if isinstance(item, tuple) else (item,):
+            found += _tags(part)
+    return found
+
+
+SCALARS = st.one_of(
+    st.sampled_from(["yes", "No", "on", "~", "null", "1e3", "0x1F", "0o17", ".inf", "-.NaN",
+                     "2026-11-21", "12:30", "1_000", "+1", "'quoted'", '"1"', "true", "=", "<<"]),
+    st.from_regex(r"[A-Za-z0-9 .:+_-]{1,12}", fullmatch=True),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(SCALARS, SCALARS), min_size=1, max_size=8))
+def test_magrefs_loader_tags_every_value_as_the_safe_loader_does(
+    pairs: list[tuple[str, str]],
+) -> None:
+    """yamldoc.Loader remembers plain scalars' tags within a document; a repeated text must
+    get the tag the safe loader gives it, whatever came before."""
+    from magref import yamldoc
+
+    text = "\n".join(f"- [{a}, {b}, {a}]" for a, b in pairs) + "\n"
+    try:
+        expected = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return  # not a document: nothing to compare
+    assert _tags(yaml.compose(text, Loader=yamldoc.Loader)) == _tags(expected)
