@@ -53,6 +53,7 @@ _CODE = (
     "model_evidence.py",
     "names.py",
     "bind.py",
+    "yamldoc.py",
     "limits.py",
     "rules.py",
     "rules_evidence.py",
