@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from magref import catalogue
+from magref.model import Form
+
 MAGREF = Path(sys.executable).with_name("magref")
 # Names a user catalogue may hold that a shell would otherwise read as something else.
 HOSTILE = """\
@@ -84,22 +87,42 @@ def _read_back(shell: str, words: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def suggestions(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     home = tmp_path_factory.mktemp("completion")
     user = home / "hostile.yaml"
     user.write_text(HOSTILE, encoding="utf-8")
-    env = {
+    return {
         **os.environ,
         "MAGREF_CATALOGUE": str(user),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_CACHE_HOME": str(home / "cache"),
         "XDG_DATA_HOME": str(home / "data"),
     }
+
+
+@pytest.fixture(scope="module")
+def suggestions(env: dict[str, str]) -> list[str]:
     found: list[str] = []
     for line in ["magref show ", "magref compare glycinate ", "magref dose oxide:", "magref "]:
         found += _bash_suggestions(line, env)
     found += _bash_suggestions("magref interactions ", env)
     return found
+
+
+def test_every_form_suggestion_finds_its_form(env: dict[str, str]) -> None:
+    """A name made shell-safe (hyphens for what a shell reads specially) still names its form."""
+    cat = catalogue.load((Path(env["MAGREF_CATALOGUE"]),))
+    offered = _bash_suggestions("magref show ", env)
+    assert len(offered) > 50
+    for word in offered:
+        form = catalogue.find_form(cat, word)
+        assert _word_of(form, word), (word, form.id)
+
+
+def _word_of(form: Form, word: str) -> bool:
+    from magref.completion import _word
+
+    return word in {_word(name) for name in form.names()}
 
 
 def test_bash_offers_the_names_including_hostile_ones(suggestions: list[str]) -> None:
